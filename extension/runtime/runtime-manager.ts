@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { RuntimeProcess } from './runtime-process';
+import type { BackendOptions, BackendPreference, RuntimeInfo } from '../../runtime/protocol';
+
+/**
+ * Owns at most one runtime child at a time and starts a fresh one when the last one died, so a crashed or killed
+ * runtime costs the user one retry at most, never the extension host.
+ */
+export class RuntimeManager implements vscode.Disposable {
+  private current: RuntimeProcess | undefined;
+  private readonly exitEmitter = new vscode.EventEmitter<{ pid: number | undefined; reason: string }>();
+  /** Fires when a runtime exits without being disposed by us (crash, kill, OOM). */
+  readonly onDidCrash = this.exitEmitter.event;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly output: vscode.LogOutputChannel) {}
+
+  /** The live runtime, started if none is running. */
+  async get(): Promise<RuntimeProcess> {
+    if (this.current?.alive) return this.current;
+    const script = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'runtime.js').fsPath;
+    const runtime = new RuntimeProcess(script, (level, line) => this.output[level](line));
+    this.current = runtime;
+    runtime.onExit((code, signal) => {
+      const reason = signal ? `killed by ${signal}` : `exit code ${String(code)}`;
+      if (this.current !== runtime) return; // disposed by us: not a crash
+      this.current = undefined;
+      this.output.warn(`runtime ${String(runtime.pid)} stopped: ${reason}`);
+      this.exitEmitter.fire({ pid: runtime.pid, reason });
+    });
+    const pid = await runtime.ready;
+    this.output.info(`runtime started (pid ${pid})`);
+    return runtime;
+  }
+
+  /** Backend options from the `layerlens.*` settings. */
+  backendOptions(): BackendOptions {
+    const preference = vscode.workspace.getConfiguration('layerlens').get<BackendPreference>('backend', 'auto');
+    const nodeModuleDirs = [vscode.Uri.joinPath(this.context.globalStorageUri, 'gpu-runtime', 'node_modules').fsPath];
+    return { preference, nodeModuleDirs };
+  }
+
+  async info(): Promise<RuntimeInfo> {
+    const runtime = await this.get();
+    return runtime.request('info', this.backendOptions());
+  }
+
+  dispose(): void {
+    const runtime = this.current;
+    this.current = undefined;
+    runtime?.dispose();
+    this.exitEmitter.dispose();
+  }
+}

@@ -1,0 +1,48 @@
+import type { RequestMessage, RuntimeMethod, RuntimeMethods, ToRuntimeMessage } from './protocol';
+import type { RuntimeChannel } from './ipc/channel';
+
+/** One handler per request method; each returns that method's result type. */
+export type RequestHandlers = {
+  [M in RuntimeMethod]: (params: RuntimeMethods[M]['params']) => Promise<RuntimeMethods[M]['result']>;
+};
+
+/** Answers requests on a channel. Every request gets exactly one response, also when its handler throws. */
+export function serve(channel: RuntimeChannel, handlers: RequestHandlers): void {
+  channel.onMessage((message: ToRuntimeMessage) => {
+    switch (message.type) {
+      case 'request':
+        void answer(channel, handlers, message);
+        return;
+      default: {
+        const unexpected: never = message.type;
+        channel.send({ type: 'log', level: 'warn', message: `runtime: unexpected message ${String(unexpected)}` });
+      }
+    }
+  });
+  channel.send({ type: 'ready', pid: process.pid, protocolVersion: 1 });
+}
+
+async function answer(channel: RuntimeChannel, handlers: RequestHandlers, request: RequestMessage): Promise<void> {
+  try {
+    const result = await dispatch(handlers, request);
+    channel.send({ type: 'response', id: request.id, ok: true, result });
+  } catch (error) {
+    channel.send({ type: 'response', id: request.id, ok: false, error: errorLine(error) });
+  }
+}
+
+function dispatch(handlers: RequestHandlers, request: RequestMessage): Promise<RuntimeMethods[RuntimeMethod]['result']> {
+  switch (request.method) {
+    case 'info':
+      return handlers.info(request.params);
+    default: {
+      const unknown: never = request.method;
+      return Promise.reject(new Error(`unknown method ${String(unknown)}`));
+    }
+  }
+}
+
+/** One line for the user: the message of an Error, else its string form. */
+export function errorLine(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

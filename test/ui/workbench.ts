@@ -1,0 +1,73 @@
+/**
+ * Playwright helpers for the UI tier: code-server with this extension linked into its extensions folder, a
+ * workspace copied from samples/, the command palette, and the webviews' nested iframes.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { launchChromium, sleep, startCodeServer, type CodeServer } from '../host/code-server';
+
+export const ROOT = resolve(__dirname, '../../..');
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
+
+export interface Workbench {
+  readonly page: Page;
+  readonly workspace: string;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(): Promise<Workbench> {
+  const scratch = mkdtempSync(join(tmpdir(), 'layerlens-ui-'));
+  const extensionsDir = join(scratch, 'extensions');
+  const workspace = join(scratch, 'workspace');
+  mkdirSync(extensionsDir);
+  cpSync(join(ROOT, 'samples'), workspace, { recursive: true });
+  symlinkSync(ROOT, join(extensionsDir, `${EXTENSION_ID}-${manifest.version}`));
+  const server: CodeServer = await startCodeServer({ extensionsDir });
+  const browser: Browser = await launchChromium(server.env);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench .statusbar').waitFor({ timeout: 120_000 });
+  return {
+    page, workspace,
+    screenshot: async (name) => {
+      const path = join(ROOT, 'test-results', `${name}.png`);
+      mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+      await page.screenshot({ path });
+      return path;
+    },
+    close: async () => {
+      await browser.close();
+      server.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs a command from the palette, retrying while the extension host is still registering its commands. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(`>${label}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    try {
+      await row.waitFor({ timeout: 3000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+      await sleep(1000);
+    }
+  }
+  throw new Error(`command "${label}" never appeared in the palette`);
+}
+
+/** The content frame of this extension's webview (the Welcome page has a webview too, hence the filter). */
+export function webviewFrame(page: Page): FrameLocator {
+  return page.frameLocator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`).frameLocator('#active-frame');
+}
