@@ -2,17 +2,19 @@ import * as vscode from 'vscode';
 import { RuntimeManager } from './runtime/runtime-manager';
 import { registerRuntimeCommands } from './runtime/runtime-commands';
 import { AboutPanel } from './about/about-panel';
+import { registerLanguageFeatures } from './language/register-language';
 
 /** Entry point: wires features; each feature registers its disposables on the context. */
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('LayerLens', { log: true });
   const runtime = new RuntimeManager(context, output);
   context.subscriptions.push(output, runtime);
+  registerLanguageFeatures(context, output);
 
   const version = (context.extension.packageJSON as { version: string }).version;
   const loadInfo = () => runtime.info();
   context.subscriptions.push(
-    ...registerRuntimeCommands(runtime, output),
+    ...registerRuntimeCommands(context, runtime, output),
     vscode.commands.registerCommand('layerlens.about', () => { AboutPanel.createOrShow(context.extensionUri, loadInfo, version); }),
     vscode.window.registerWebviewPanelSerializer(AboutPanel.viewType, {
       deserializeWebviewPanel: (panel) => {

@@ -36,9 +36,70 @@ export interface BackendOptions {
   readonly nodeModuleDirs: readonly string[];
 }
 
+/** Status of a run, as written to its `meta.json`. `crashed` is written by the extension when the runtime died. */
+export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed' | 'crashed';
+
+/** Start (or resume) training one model file. */
+export interface TrainParams {
+  /** Absolute path of the model file (relative data paths resolve against its folder). */
+  readonly modelFile: string;
+  /** The model file's text as the user sees it (the editor may hold unsaved changes); snapshotted as `spec.yaml`. */
+  readonly text: string;
+  /** Folder that holds run folders, e.g. `<workspace>/.layerlens/runs`. */
+  readonly runsDir: string;
+  readonly backend: BackendOptions;
+  /** Overrides `train.epochs` (total epochs, also when resuming). */
+  readonly epochs?: number;
+  /** Run folder to resume from its last checkpoint; new epochs are appended to the same folder. */
+  readonly resumeRunDir?: string;
+}
+
+/** Final state of a run. */
+export interface TrainResult {
+  readonly runId: string;
+  readonly runDir: string;
+  readonly status: Exclude<RunStatus, 'running' | 'crashed'>;
+  /** Set when status is `failed` (e.g. a NaN loss, with its likely cause). */
+  readonly message?: string;
+  /** The last epoch's metrics, e.g. `{ loss, accuracy, val_loss, val_accuracy }`. */
+  readonly final: Readonly<Record<string, number>>;
+}
+
+/** One line of `metrics.jsonl`: every batch and every epoch, all metrics by name. */
+export interface MetricRow {
+  readonly kind: 'batch' | 'epoch';
+  /** Global batch counter across epochs, from 1; an epoch row carries the step of its last batch. */
+  readonly step: number;
+  /** Epoch, from 1. */
+  readonly epoch: number;
+  /** Batch within its epoch, from 1 (batch rows only). */
+  readonly batch?: number;
+  /** `loss`, `accuracy`, and for epoch rows `val_loss`, `val_accuracy`, … */
+  readonly values: Readonly<Record<string, number>>;
+  /** Milliseconds since the epoch (wall clock) when the row was written. */
+  readonly time: number;
+}
+
+/** Live progress of a run, sent at most 10 times a second. */
+export interface TrainProgress {
+  readonly runId: string;
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly batch: number;
+  readonly batchesPerEpoch: number;
+  readonly samplesPerSecond: number;
+  /** Estimated seconds left; undefined before the first full batch. */
+  readonly etaSeconds?: number;
+  readonly loss?: number;
+}
+
 /** Request methods: `params` sent by the extension, `result` returned by the runtime. */
 export interface RuntimeMethods {
   info: { params: BackendOptions; result: RuntimeInfo };
+  /** Resolves when the run ends; progress arrives meanwhile as `run*` notifications. */
+  train: { params: TrainParams; result: TrainResult };
+  /** Asks a run to stop after the current batch; its `train` request then resolves with `stopped`. */
+  stop: { params: { readonly runId: string }; result: { readonly stopping: boolean } };
 }
 export type RuntimeMethod = keyof RuntimeMethods;
 
@@ -55,6 +116,11 @@ export type FromRuntimeMessage =
   /** Answer to the request with the same `id`: `result` on success, `error` (one line) on failure. */
   | { readonly type: 'response'; readonly id: number; readonly ok: true; readonly result: RuntimeMethods[RuntimeMethod]['result'] }
   | { readonly type: 'response'; readonly id: number; readonly ok: false; readonly error: string }
+  /** A run was created: its folder exists and holds `spec.yaml` and `meta.json`. */
+  | { readonly type: 'runStarted'; readonly runId: string; readonly runDir: string; readonly modelFile: string;
+      readonly backend: string; readonly device: string; readonly reasons: readonly string[] }
+  /** New rows of `metrics.jsonl` since the last notification (batched: at most 10 notifications a second). */
+  | { readonly type: 'runMetrics'; readonly runId: string; readonly rows: readonly MetricRow[]; readonly progress: TrainProgress }
   /** A line for the "LayerLens" Output channel. */
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
 

@@ -35,6 +35,10 @@ function dispatch(handlers: RequestHandlers, request: RequestMessage): Promise<R
   switch (request.method) {
     case 'info':
       return handlers.info(request.params);
+    case 'train':
+      return handlers.train(request.params);
+    case 'stop':
+      return handlers.stop(request.params);
     default: {
       const unknown: never = request.method;
       return Promise.reject(new Error(`unknown method ${String(unknown)}`));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RuntimeManager } from './runtime-manager';
 import type { RuntimeInfo } from '../../runtime/protocol';
+import { installGpuRuntime } from './install-gpu-runtime';
 
 /** One line that says what the runtime loaded: `TensorFlow.js 4.22.0 on wasm (AMD EPYC …)`. */
 export function describeRuntime(info: RuntimeInfo): string {
@@ -8,8 +9,10 @@ export function describeRuntime(info: RuntimeInfo): string {
   return `TensorFlow.js ${info.tfjsVersion} on ${info.backend} (${device})`;
 }
 
-export function registerRuntimeCommands(runtime: RuntimeManager, output: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerRuntimeCommands(context: vscode.ExtensionContext, runtime: RuntimeManager,
+  output: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
+    vscode.commands.registerCommand('layerlens.installGpuRuntime', () => installGpuRuntime(context, runtime, output)),
     /** Returns the info too, so tests and other extensions can read it. */
     vscode.commands.registerCommand('layerlens.showRuntimeInfo', async (): Promise<RuntimeInfo | undefined> => {
       try {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { RuntimeProcess } from './runtime-process';
+import { gpuRuntimeDir } from './install-gpu-runtime';
 import type { BackendOptions, BackendPreference, RuntimeInfo } from '../../runtime/protocol';
 
 /**
@@ -35,8 +36,15 @@ export class RuntimeManager implements vscode.Disposable {
   /** Backend options from the `layerlens.*` settings. */
   backendOptions(): BackendOptions {
     const preference = vscode.workspace.getConfiguration('layerlens').get<BackendPreference>('backend', 'auto');
-    const nodeModuleDirs = [vscode.Uri.joinPath(this.context.globalStorageUri, 'gpu-runtime', 'node_modules').fsPath];
+    const nodeModuleDirs = [vscode.Uri.joinPath(gpuRuntimeDir(this.context), 'node_modules').fsPath];
     return { preference, nodeModuleDirs };
+  }
+
+  /** Stops the current runtime (if any) so the next request starts a fresh one, e.g. after installing a backend. */
+  restart(): void {
+    const runtime = this.current;
+    this.current = undefined;
+    runtime?.dispose();
   }
 
   async info(): Promise<RuntimeInfo> {
@@ -45,9 +53,7 @@ export class RuntimeManager implements vscode.Disposable {
   }
 
   dispose(): void {
-    const runtime = this.current;
-    this.current = undefined;
-    runtime?.dispose();
+    this.restart();
     this.exitEmitter.dispose();
   }
 }

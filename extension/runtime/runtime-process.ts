@@ -6,6 +6,9 @@ const READY_TIMEOUT_MS = 30_000;
 
 interface Pending { resolve(value: unknown): void; reject(error: Error): void }
 
+/** Messages the runtime sends on its own (not answers): run lifecycle and metrics. */
+export type RuntimeNotification = Extract<FromRuntimeMessage, { type: 'runStarted' | 'runMetrics' }>;
+
 /**
  * One runtime child process: forked with an IPC channel (`serialization: 'advanced'`), a ready handshake, and
  * request/response matched by id. Owned by whoever created it; `dispose()` kills it. When it dies, every pending
@@ -15,6 +18,7 @@ export class RuntimeProcess {
   private readonly child: ChildProcess;
   private readonly pending = new Map<number, Pending>();
   private readonly exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
+  private readonly notificationListeners: ((notification: RuntimeNotification) => void)[] = [];
   private nextId = 1;
   private exited = false;
   readonly ready: Promise<number>;
@@ -50,6 +54,10 @@ export class RuntimeProcess {
     this.exitListeners.push(listener);
   }
 
+  onNotification(listener: (notification: RuntimeNotification) => void): void {
+    this.notificationListeners.push(listener);
+  }
+
   /** Sends a request once the runtime is ready and resolves with its typed result. */
   async request<M extends RuntimeMethod>(method: M, params: RuntimeMethods[M]['params']): Promise<RuntimeMethods[M]['result']> {
     await this.ready;
@@ -75,6 +83,10 @@ export class RuntimeProcess {
         return;
       case 'log':
         this.log(message.level, message.message);
+        return;
+      case 'runStarted':
+      case 'runMetrics':
+        for (const listener of this.notificationListeners) listener(message);
         return;
       case 'response': {
         const waiter = this.pending.get(message.id);

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { formatCount, type ModelCheck } from '../../runtime/language';
+import type { ModelCheckCache } from './model-check-cache';
+
+/** Extra lenses on a model's first line (the runtime adds `▶ Train` through this). */
+export type LensContributor = (document: vscode.TextDocument, check: ModelCheck, range: vscode.Range) => vscode.CodeLens[];
+
+/** `N layers · P params · M MMACs` on the first line of each model file. */
+export class ModelCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly contributors: LensContributor[] = [];
+
+  constructor(private readonly checks: ModelCheckCache) {}
+
+  addContributor(contributor: LensContributor): vscode.Disposable {
+    this.contributors.push(contributor);
+    this.changed.fire();
+    return new vscode.Disposable(() => this.contributors.splice(this.contributors.indexOf(contributor), 1));
+  }
+
+  refresh(): void { this.changed.fire(); }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const check = this.checks.get(document);
+    const range = new vscode.Range(0, 0, 0, 0);
+    return [new vscode.CodeLens(range, { title: summaryTitle(check), command: '' }),
+      ...this.contributors.flatMap((contribute) => contribute(document, check, range))];
+  }
+
+  dispose(): void { this.changed.dispose(); }
+}
+
+export function summaryTitle(check: ModelCheck): string {
+  const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
+  const mmacs = check.totals.macs / 1e6;
+  const base = `${check.layers.length} layers · ${formatCount(check.totals.params)} params · ${mmacs < 10 ? mmacs.toFixed(2) : mmacs.toFixed(1)} MMACs`;
+  return errors > 0 ? `${base} · ${errors} error${errors > 1 ? 's' : ''}` : base;
+}
