@@ -1,0 +1,95 @@
+// Text → parsed model with source ranges and diagnostics. YAML and JSON both go through the `yaml` parser.
+import { parseDocument } from 'yaml';
+import { MapReader } from './map-reader';
+import { parseLayers, type ParsedLayer } from './parse-layers';
+import { parseData, parseTrain } from './parse-sections';
+import { asMap, asScalar, SourceContext } from './source';
+import { TASKS, type DataSpec, type Diagnostic, type Range, type Shape, type Task, type TrainSpec } from './types';
+
+export interface ParsedModel {
+  readonly format: 'yaml' | 'json';
+  readonly text: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly task: Task;
+  /** Undefined when missing or invalid. */
+  readonly input?: Shape;
+  readonly data?: DataSpec;
+  readonly train?: TrainSpec;
+  readonly layers: readonly ParsedLayer[];
+  /** False when any section other than `layers` has an error. */
+  readonly sectionsValid: boolean;
+  /** Where to report model-level problems (the `layers` key, or the document start). */
+  readonly layersKeyRange: Range;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Larger files are refused with a diagnostic rather than parsed. */
+export const MAX_TEXT_LENGTH = 2_000_000;
+/** Larger input shapes are refused (elements per example). */
+export const MAX_ELEMENTS = 1e9;
+
+export function formatOf(fileName: string): 'yaml' | 'json' {
+  return /\.json$/i.test(fileName) ? 'json' : 'yaml';
+}
+
+export function modelNameFromFile(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return base.replace(/\.model\.(ya?ml|json)$/i, '').replace(/\.(ya?ml|json)$/i, '') || 'model';
+}
+
+export function parseModel(text: string, fileName: string): ParsedModel {
+  const format = formatOf(fileName);
+  const tooLong = text.length > MAX_TEXT_LENGTH;
+  const doc = parseDocument(tooLong ? '' : text, { prettyErrors: false });
+  const ctx = new SourceContext(tooLong ? '' : text, doc);
+  const empty: ParsedModel = {
+    format, text, name: modelNameFromFile(fileName), task: 'classification', layers: [], sectionsValid: false,
+    layersKeyRange: ctx.rangeOfOffsets(0, 0), diagnostics: ctx.diagnostics,
+  };
+  if (tooLong) {
+    ctx.report('error', 'too-large', `file is too large to check (${text.length} characters; at most ${MAX_TEXT_LENGTH})`, ctx.rangeOfOffsets(0, 0));
+    return empty;
+  }
+  for (const error of doc.errors) ctx.report('error', 'syntax', error.message, ctx.rangeOfOffsets(error.pos[0], error.pos[1]));
+  for (const warning of doc.warnings) ctx.report('warning', 'syntax', warning.message, ctx.rangeOfOffsets(warning.pos[0], warning.pos[1]));
+
+  const root = asMap(doc.contents);
+  if (!root) {
+    if (doc.errors.length === 0) {
+      ctx.report('error', 'structure', 'a model file is a map with the keys name, task, input, layers (and data, train)', ctx.rangeOf(doc.contents));
+    }
+    return empty;
+  }
+  const r = new MapReader(ctx, root, ctx.rangeOfOffsets(0, 0), 'model');
+  const name = r.optionalString('name') ?? modelNameFromFile(fileName);
+  const description = r.optionalString('description');
+  if (!r.has('task')) ctx.report('warning', 'missing-value', `'task' is missing; assuming classification (one of ${TASKS.join(', ')})`, ctx.rangeOfOffsets(0, 0));
+  const task = r.enumValue('task', TASKS, 'classification');
+  if (!r.has('input')) ctx.report('error', 'missing-value', `'input' is required: the input shape without batch, e.g. [28, 28, 1]`, ctx.rangeOfOffsets(0, 0));
+  const input = r.intList('input', { integer: true, min: 1, max: 1_000_000 }, false);
+  const inputElements = input ? input.reduce((a, b) => a * b, 1) : 0;
+  const usableInput = input !== undefined && inputElements <= MAX_ELEMENTS ? input : undefined;
+  if (input && !usableInput) {
+    r.failed = true;
+    ctx.report('error', 'too-large', `input has more than ${MAX_ELEMENTS} elements per example`, r.valueRange('input') ?? empty.layersKeyRange);
+  }
+  const data = r.has('data') ? parseData(ctx, ctx.resolve(root.get('data', true)), r.keyRange('data') ?? empty.layersKeyRange) : undefined;
+  // `train:` with nothing after it means "all defaults", like a missing section.
+  const trainValue = r.has('train') ? ctx.resolve(root.get('train', true)) : null;
+  const trainNode = trainValue === null || asScalar(trainValue)?.value === null ? undefined : trainValue;
+  const train = parseTrain(ctx, trainNode, r.keyRange('train') ?? empty.layersKeyRange, task);
+  const layersKeyRange = r.keyRange('layers') ?? empty.layersKeyRange;
+  let layers: ParsedLayer[] = [];
+  if (r.has('layers')) layers = parseLayers(ctx, ctx.resolve(root.get('layers', true)), layersKeyRange);
+  else ctx.report('error', 'missing-value', `'layers' is required: a list such as - dense: { units: 10 }`, layersKeyRange);
+  r.reportUnknownKeys('key', 'warning');
+  const sectionsValid = !r.failed && (!r.has('data') || data !== undefined) && train !== undefined && usableInput !== undefined;
+  return {
+    format, text, name, task, layers, sectionsValid, layersKeyRange, diagnostics: ctx.diagnostics,
+    ...(description !== undefined ? { description } : {}),
+    ...(usableInput !== undefined ? { input: usableInput } : {}),
+    ...(data !== undefined ? { data } : {}),
+    ...(train !== undefined ? { train } : {}),
+  };
+}
