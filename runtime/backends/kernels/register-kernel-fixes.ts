@@ -1,0 +1,84 @@
+// Registers LayerLens's kernel fixes on a backend, remembering what was there so tests can compare with
+// (and restore) the stock kernels. Idempotent: applying twice registers once.
+//
+//   wasm: Conv2DBackpropFilter (missing → conv2d of transposes), BatchMatMul (explicit transposes, ~12× faster
+//         for dense-layer gradients), DepthwiseConv2dNativeBackpropFilter/Input and UnsortedSegmentSum
+//         (missing → computed by the cpu kernel; depthwise/separable conv and embedding training need them).
+//   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster).
+import {
+  BatchMatMul, Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput,
+  UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
+} from '@tensorflow/tfjs';
+import type { KernelConfig } from '@tensorflow/tfjs';
+import { makeBatchMatMulExplicitTranspose } from './batch-matmul-explicit-transpose';
+import { makeConv2DBackpropFilterViaConv } from './conv2d-backprop-filter';
+import { makeCpuDelegate } from './cpu-delegate';
+
+export type FixableBackend = 'wasm' | 'cpu';
+
+/** One registered fix; `replaced` is the stock kernel it overrides, absent when the backend had none. */
+interface AppliedFix {
+  readonly kernelName: string;
+  readonly replaced: KernelConfig | undefined;
+}
+
+const applied = new Map<FixableBackend, AppliedFix[]>();
+
+function fixesFor(backendName: FixableBackend): KernelConfig[] {
+  switch (backendName) {
+    case 'wasm': {
+      const stockMatMul = getKernel(BatchMatMul, 'wasm');
+      if (stockMatMul === undefined) throw new Error("wasm BatchMatMul kernel missing: import '@tensorflow/tfjs-backend-wasm' first");
+      const delegated = [DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput, UnsortedSegmentSum]
+        .filter((kernelName) => getKernel(kernelName, 'wasm') === undefined)
+        .map((kernelName): KernelConfig => ({ kernelName, backendName, kernelFunc: makeCpuDelegate(kernelName) }));
+      return [
+        { kernelName: Conv2DBackpropFilter, backendName, kernelFunc: makeConv2DBackpropFilterViaConv(backendName) },
+        // The stock kernel's setupFunc binds its wasm function; keeping it means the wrapper also works when
+        // registered before the backend is initialised.
+        {
+          kernelName: BatchMatMul, backendName, setupFunc: stockMatMul.setupFunc,
+          kernelFunc: makeBatchMatMulExplicitTranspose(backendName, stockMatMul.kernelFunc),
+        },
+        ...delegated,
+      ];
+    }
+    case 'cpu':
+      return [{ kernelName: Conv2DBackpropFilter, backendName, kernelFunc: makeConv2DBackpropFilterViaConv(backendName) }];
+    default: {
+      const unknownBackend: never = backendName;
+      throw new Error(`no kernel fixes for backend ${String(unknownBackend)}`);
+    }
+  }
+}
+
+/** Registers the fixes for `backendName`; returns the kernel names it registered (empty when already applied). */
+export function applyKernelFixes(backendName: FixableBackend): string[] {
+  if (applied.has(backendName)) return [];
+  const fixes = fixesFor(backendName);
+  const record: AppliedFix[] = [];
+  for (const fix of fixes) {
+    const replaced = getKernel(fix.kernelName, backendName);
+    if (replaced !== undefined) unregisterKernel(fix.kernelName, backendName);
+    registerKernel(fix);
+    record.push({ kernelName: fix.kernelName, replaced });
+  }
+  applied.set(backendName, record);
+  return record.map((fix) => fix.kernelName);
+}
+
+/** Removes the fixes for `backendName` and puts the stock kernels back (used by tests as the reference). */
+export function removeKernelFixes(backendName: FixableBackend): void {
+  const record = applied.get(backendName);
+  if (record === undefined) return;
+  for (const fix of record) {
+    unregisterKernel(fix.kernelName, backendName);
+    if (fix.replaced !== undefined) registerKernel(fix.replaced);
+  }
+  applied.delete(backendName);
+}
+
+/** Kernel names currently replaced or added by LayerLens on `backendName`. */
+export function appliedKernelFixes(backendName: FixableBackend): string[] {
+  return (applied.get(backendName) ?? []).map((fix) => fix.kernelName);
+}

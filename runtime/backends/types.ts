@@ -1,0 +1,59 @@
+// Shared types of the backend ladder (runtime child process only).
+
+/** The `layerlens.backend` setting: `auto` walks the ladder, any other value names one rung. */
+export type BackendPreference = 'auto' | 'cuda' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** A rung of the ladder, in `auto` order. */
+export type BackendName = Exclude<BackendPreference, 'auto'>;
+
+export const LADDER_ORDER: readonly BackendName[] = ['cuda', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
+
+export interface SelectBackendOptions {
+  readonly preference: BackendPreference;
+  /**
+   * Folders searched (in order) for @tensorflow/tfjs-node(-gpu) before the runtime's own node_modules: a folder
+   * holding node_modules/ (e.g. the extension's global storage after `npm install --prefix`) or a node_modules
+   * folder itself; resolution is Node's, via createRequire.
+   */
+  readonly nodeModuleDirs: readonly string[];
+  /** Folder holding tfjs-backend-wasm*.wasm; defaults to the installed package's dist/ folder. */
+  readonly wasmDir?: string;
+  /** Receives one line per step (rung tried, rung failed, rung chosen). */
+  readonly log?: (line: string) => void;
+}
+
+export interface BackendSelection {
+  /** The rung chosen. */
+  readonly backend: BackendName;
+  /** The name passed to tf.setBackend ('tensorflow' for both cuda and tensorflow rungs). */
+  readonly tfBackendName: string;
+  /** Human-readable device: GPU name (adapter info / nvidia-smi) or CPU model. */
+  readonly device: string;
+  /** True when the device is emulated in software (e.g. lavapipe behind WebGPU). */
+  readonly software: boolean;
+  /** One line per rung tried before the chosen one, e.g. "cuda: @tensorflow/tfjs-node-gpu not installed (...)". */
+  readonly reasons: readonly string[];
+  /** Package versions in use, e.g. { 'tfjs-core': '4.22.0', 'tfjs-backend-wasm': '4.22.0' }. */
+  readonly versions: Readonly<Record<string, string>>;
+}
+
+/** What a rung reports: a working backend (already set with tf.setBackend) or why it cannot be used. */
+export type RungOutcome =
+  | { readonly type: 'ready'; readonly selection: Omit<BackendSelection, 'backend' | 'reasons'> }
+  | { readonly type: 'unavailable'; readonly reason: string };
+
+export interface RungContext {
+  /** True when the user named this rung (not `auto`): software devices are then accepted. */
+  readonly explicit: boolean;
+  readonly nodeModuleDirs: readonly string[];
+  readonly wasmDir: string | undefined;
+  readonly log: (line: string) => void;
+}
+
+/** Thrown when an explicitly named backend cannot be used; `reasons` holds the rung's one-line reason. */
+export class BackendUnavailableError extends Error {
+  constructor(readonly preference: BackendPreference, readonly reasons: readonly string[]) {
+    super(`Backend '${preference}' is unavailable: ${reasons.join('; ')}`);
+    this.name = 'BackendUnavailableError';
+  }
+}
