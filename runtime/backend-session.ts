@@ -1,29 +1,36 @@
 import * as tf from '@tensorflow/tfjs';
+import { selectBackend, type BackendSelection } from './backends';
 import type { BackendOptions, RuntimeInfo } from './protocol';
 
-/** Loads a TensorFlow.js backend once per preference and describes it. */
+/**
+ * Loads a TensorFlow.js backend once per set of options (the ladder is slow to climb: it probes CUDA and WebGPU)
+ * and describes it. A failed selection is forgotten, so the next request tries again.
+ */
 export class BackendSession {
-  private selected: Promise<RuntimeInfo> | undefined;
+  private selected: Promise<BackendSelection> | undefined;
   private selectedFor = '';
 
-  /** @param assetsDir folder holding the wasm binaries (next to the bundle). */
-  constructor(private readonly assetsDir: string) {}
+  /**
+   * @param wasmDir folder holding the tfjs-backend-wasm binaries (next to the bundle).
+   * @param log receives one line per ladder step, for the Output channel.
+   */
+  constructor(private readonly wasmDir: string, private readonly log: (line: string) => void) {}
 
-  info(options: BackendOptions): Promise<RuntimeInfo> {
+  select(options: BackendOptions): Promise<BackendSelection> {
     const key = JSON.stringify(options);
     if (!this.selected || this.selectedFor !== key) {
       this.selectedFor = key;
-      this.selected = this.select(options);
+      this.selected = selectBackend({ ...options, wasmDir: this.wasmDir, log: this.log });
       this.selected.catch(() => { this.selected = undefined; });
     }
     return this.selected;
   }
 
-  private async select(_options: BackendOptions): Promise<RuntimeInfo> {
-    await tf.setBackend('cpu');
+  async info(options: BackendOptions): Promise<RuntimeInfo> {
+    const s = await this.select(options);
     return {
-      pid: process.pid, tfjsVersion: tf.version.tfjs, backend: 'cpu', tfBackendName: tf.getBackend(),
-      device: 'cpu', software: false, reasons: [], versions: { node: process.versions.node, tfjs: tf.version.tfjs },
+      pid: process.pid, tfjsVersion: tf.version.tfjs, backend: s.backend, tfBackendName: s.tfBackendName,
+      device: s.device, software: s.software, reasons: s.reasons, versions: { node: process.versions.node, ...s.versions },
     };
   }
 }

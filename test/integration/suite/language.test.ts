@@ -56,9 +56,10 @@ suite('model language', () => {
     await writeFile(uri.fsPath, BROKEN_MLP.replace('  - dense', '  - flatten\n  - dense'));
     await eventually('diagnostics cleared after the fix on disk', () =>
       layerDiagnostics(uri).some((d) => d.severity === vscode.DiagnosticSeverity.Error) ? undefined : true);
-    await writeFile(uri.fsPath, 'name: [unclosed\n');
+    // A stray closing brace on the last layer's line (line 6).
+    await writeFile(uri.fsPath, BROKEN_MLP.replace('activation: softmax }', 'activation: softmax }}'));
     const syntax = await eventually('a syntax error', () => layerDiagnostics(uri).find((d) => d.code === 'syntax'));
-    assert.equal(syntax.range.start.line, 0);
+    assert.equal(syntax.range.start.line, 5);
   });
 
   test('the CodeLens on the first line summarises layers, parameters and MACs', async () => {

@@ -1,0 +1,43 @@
+// `npm run bench`: every benchmark, one JSON document on stdout (progress on stderr).
+//   language: parse + infer a generated 500-layer model, hover computation (targets < 20 ms, < 5 ms)
+//   training: samples/s for LeNet and MLP 784-128-10 on each available backend, and PyTorch CPU when present
+//   chart:    median frame time while appending 1,000,000 points in batches of 1,000 (headless Chromium)
+//   panel:    training samples/s with the panel open vs closed (streaming overhead)
+// `npm run bench -- language chart` runs a subset.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const all = ['language', 'training', 'chart', 'panel'];
+const wanted = process.argv.slice(2).filter((a) => all.includes(a));
+const selected = wanted.length > 0 ? wanted : all;
+
+/** Bundles a TypeScript bench module to out/bench/ (packages external) and imports it. */
+async function importTs(file) {
+  const outfile = resolve('out/bench', file.replace(/^scripts\//, '').replace(/\.ts$/, '.cjs'));
+  await build({ entryPoints: [file], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    packages: 'external', logLevel: 'warning' });
+  return import(pathToFileURL(outfile).href);
+}
+
+const benches = {
+  language: async () => (await importTs('scripts/bench-language.ts')).benchLanguage(),
+  training: async () => (await importTs('scripts/bench-training.ts')).benchTraining({ log: (l) => console.error(l) }),
+  chart: async () => (await import('./bench-chart.mjs')).benchChart(),
+  panel: async () => {
+    if (!existsSync('scripts/bench-panel.mjs')) return { error: 'scripts/bench-panel.mjs is missing' };
+    return (await import('./bench-panel.mjs')).benchPanel();
+  },
+};
+
+const results = { machine: { node: process.versions.node, platform: `${process.platform}-${process.arch}` } };
+for (const name of selected) {
+  console.error(`bench: ${name}…`);
+  try {
+    results[name] = await benches[name]();
+  } catch (error) {
+    results[name] = { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+console.log(JSON.stringify(results, null, 2));
