@@ -6,7 +6,7 @@
 // Dawn (the `webgpu` package's native module) for this platform in dist/node_modules, so a .vsix needs no npm install.
 // `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
@@ -43,6 +43,12 @@ function copyAssets() {
 }
 
 mkdirSync('dist/data', { recursive: true });
+// A production build (npm run package) ships no source maps: drop those of earlier development builds.
+if (production) {
+  for (const dir of ['dist', 'dist/webviews']) {
+    if (existsSync(dir)) for (const f of readdirSync(dir).filter((n) => n.endsWith('.map'))) rmSync(join(dir, f));
+  }
+}
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   copyAssets();

@@ -19,13 +19,20 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(): Promise<Workbench> {
+/**
+ * Opens code-server on a fresh copy of samples/. By default the extension is this checkout, linked into a new
+ * extensions folder; `extensionsDir` uses a folder prepared by the caller instead (e.g. with the .vsix installed).
+ */
+export async function openWorkbench(options: { extensionsDir?: string } = {}): Promise<Workbench> {
   const scratch = mkdtempSync(join(tmpdir(), 'layerlens-ui-'));
-  const extensionsDir = join(scratch, 'extensions');
   const workspace = join(scratch, 'workspace');
-  mkdirSync(extensionsDir);
   cpSync(join(ROOT, 'samples'), workspace, { recursive: true });
-  symlinkSync(ROOT, join(extensionsDir, `${EXTENSION_ID}-${manifest.version}`));
+  let extensionsDir = options.extensionsDir;
+  if (!extensionsDir) {
+    extensionsDir = join(scratch, 'extensions');
+    mkdirSync(extensionsDir);
+    symlinkSync(ROOT, join(extensionsDir, `${EXTENSION_ID}-${manifest.version}`));
+  }
   const server: CodeServer = await startCodeServer({ extensionsDir });
   const browser: Browser = await launchChromium(server.env);
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
