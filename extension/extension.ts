@@ -3,13 +3,15 @@ import { RuntimeManager } from './runtime/runtime-manager';
 import { registerRuntimeCommands } from './runtime/runtime-commands';
 import { AboutPanel } from './about/about-panel';
 import { registerLanguageFeatures } from './language/register-language';
+import { registerTraining } from './training/register-training';
 
 /** Entry point: wires features; each feature registers its disposables on the context. */
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('LayerLens', { log: true });
   const runtime = new RuntimeManager(context, output);
   context.subscriptions.push(output, runtime);
-  registerLanguageFeatures(context, output);
+  const language = registerLanguageFeatures(context, output);
+  registerTraining(context, runtime, language, output);
 
   const version = (context.extension.packageJSON as { version: string }).version;
   const loadInfo = () => runtime.info();

@@ -1,11 +1,24 @@
+import { join } from 'node:path';
 import type { RequestHandlers } from './server';
 import type { RuntimeChannel } from './ipc/channel';
 import { BackendSession } from './backend-session';
+import { createTrainer } from './training';
 
-/** The runtime's request handlers; state (the loaded backend) lives in the session objects they close over. */
+/**
+ * The runtime's request handlers; state (the loaded backend, the active run) lives in the objects they close over.
+ * Assets sit next to the bundle: the wasm binaries in `dist/`, packed data sets in `dist/data/`.
+ */
 export function createHandlers(channel: RuntimeChannel): RequestHandlers {
   const backend = new BackendSession(__dirname, (line) => channel.send({ type: 'log', level: 'info', message: `backend: ${line}` }));
+  const trainer = createTrainer({
+    notify: (message) => channel.send(message),
+    selectBackend: (options) => backend.select({ preference: options.preference, nodeModuleDirs: options.nodeModuleDirs }),
+    assetsDir: join(__dirname, 'data'),
+    wasmDir: __dirname,
+  });
   return {
     info: (options) => backend.info(options),
+    train: (params) => trainer.train(params),
+    stop: ({ runId }) => Promise.resolve({ stopping: trainer.requestStop(runId) }),
   };
 }

@@ -40,8 +40,8 @@ function dispatch(handlers: RequestHandlers, request: RequestMessage): Promise<R
     case 'stop':
       return handlers.stop(request.params);
     default: {
-      const unknown: never = request.method;
-      return Promise.reject(new Error(`unknown method ${String(unknown)}`));
+      const unknown: never = request;
+      return Promise.reject(new Error(`unknown method ${JSON.stringify(unknown)}`));
     }
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RuntimeProcess } from './runtime-process';
+import { RuntimeProcess, type RuntimeNotification } from './runtime-process';
 import { gpuRuntimeDir } from './install-gpu-runtime';
 import type { BackendOptions, BackendPreference, RuntimeInfo } from '../../runtime/protocol';
 
@@ -12,6 +12,9 @@ export class RuntimeManager implements vscode.Disposable {
   private readonly exitEmitter = new vscode.EventEmitter<{ pid: number | undefined; reason: string }>();
   /** Fires when a runtime exits without being disposed by us (crash, kill, OOM). */
   readonly onDidCrash = this.exitEmitter.event;
+  private readonly notificationEmitter = new vscode.EventEmitter<RuntimeNotification>();
+  /** Run notifications of whichever runtime is current. */
+  readonly onNotification = this.notificationEmitter.event;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly output: vscode.LogOutputChannel) {}
 
@@ -21,6 +24,7 @@ export class RuntimeManager implements vscode.Disposable {
     const script = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'runtime.js').fsPath;
     const runtime = new RuntimeProcess(script, (level, line) => this.output[level](line));
     this.current = runtime;
+    runtime.onNotification((n) => this.notificationEmitter.fire(n));
     runtime.onExit((code, signal) => {
       const reason = signal ? `killed by ${signal}` : `exit code ${String(code)}`;
       if (this.current !== runtime) return; // disposed by us: not a crash
@@ -55,5 +59,6 @@ export class RuntimeManager implements vscode.Disposable {
   dispose(): void {
     this.restart();
     this.exitEmitter.dispose();
+    this.notificationEmitter.dispose();
   }
 }

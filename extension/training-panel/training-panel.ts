@@ -1,0 +1,254 @@
+import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Panel } from '../webview/panel';
+import { TrainingService } from '../training/training-service';
+import type { RunEvent } from '../training/run-events';
+import { readMetrics } from '../../runtime/runs';
+import type {
+  PanelState, TrainingFromView, TrainingToView, TrainingWebviewState, ViewSettings,
+} from '../../webviews/training/protocol';
+import { metricsCsv } from './csv';
+import { PointStreamer } from './point-streamer';
+import { RunCatalogue, type ListedRun } from './run-summaries';
+import { saveCsv, savePng } from './save-files';
+
+export interface TrainingPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly training: TrainingService;
+  readonly output: vscode.LogOutputChannel;
+}
+
+export const DEFAULT_SETTINGS: ViewSettings = { xAxis: 'step', yScale: 'linear', smoothingMethod: 'ema', smoothing: 60 };
+const STATE_QUERY_TIMEOUT_MS = 10_000;
+
+/**
+ * `LayerLens: Training`: live loss and metric curves of one model file's runs, beside the editor. One panel per model
+ * file. History comes from the run folders on disk; live rows from the TrainingService, batched by a PointStreamer.
+ */
+export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
+  static readonly viewType = 'layerlens.training';
+  private static readonly panels = new Map<string, TrainingPanel>();
+
+  private readonly modelFile: string;
+  private readonly shown = new Set<string>();
+  private readonly catalogue = new RunCatalogue();
+  private readonly streamer: PointStreamer;
+  private readonly queries = new Map<number, (state: PanelState) => void>();
+  private listed: ListedRun[] = [];
+  private settings: ViewSettings;
+  private live: { runId: string; backend: string; device: string } | undefined;
+  private nextQueryId = 1;
+
+  /** Opens the panel of a model file beside the editor, or reveals the one already open. */
+  static createOrShow(deps: TrainingPanelDeps, modelUri: vscode.Uri, options: { preserveFocus?: boolean } = {}): TrainingPanel {
+    const existing = TrainingPanel.panels.get(modelUri.fsPath);
+    if (existing && !existing.isDisposed) {
+      existing.panel.reveal(undefined, options.preserveFocus ?? false);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(TrainingPanel.viewType, titleOf(modelUri),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false }, Panel.options(deps.extensionUri));
+    return TrainingPanel.revive(panel, deps, modelUri);
+  }
+
+  /** Used by `createOrShow` and by the serializer after a window reload (with the webview's saved state). */
+  static revive(panel: vscode.WebviewPanel, deps: TrainingPanelDeps, modelUri: vscode.Uri,
+    state?: Partial<TrainingWebviewState>): TrainingPanel {
+    TrainingPanel.panels.get(modelUri.fsPath)?.dispose();
+    const created = new TrainingPanel(panel, deps, modelUri, state);
+    TrainingPanel.panels.set(modelUri.fsPath, created);
+    return created;
+  }
+
+  /** The open panel of a model file (absolute path), if any; else the only open panel when `modelFile` is omitted. */
+  static find(modelFile?: string): TrainingPanel | undefined {
+    if (modelFile !== undefined) return TrainingPanel.panels.get(modelFile);
+    const all = [...TrainingPanel.panels.values()];
+    return all.length === 1 ? all[0] : undefined;
+  }
+
+  private constructor(panel: vscode.WebviewPanel, private readonly deps: TrainingPanelDeps, private readonly modelUri: vscode.Uri,
+    state: Partial<TrainingWebviewState> | undefined) {
+    super(panel, deps.extensionUri, 'training');
+    this.modelFile = modelUri.fsPath;
+    this.settings = state?.settings ?? DEFAULT_SETTINGS;
+    for (const runId of state?.shown ?? []) this.shown.add(runId);
+    this.streamer = new PointStreamer((message) => { void this.post(message); });
+    panel.title = titleOf(modelUri);
+    this.disposables.push(
+      deps.training.onRunEvent((event) => { if (event.modelFile === this.modelFile) this.onRunEvent(event); }),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (document.uri.fsPath === this.modelFile) void this.sendRuns();
+      }),
+    );
+  }
+
+  /** What the webview holds (points per run, last loss), after everything pending was posted. Test hook. */
+  async queryState(): Promise<PanelState> {
+    this.streamer.flush();
+    const requestId = this.nextQueryId++;
+    const answer = new Promise<PanelState>((resolve, reject) => {
+      const timer = setTimeout(() => { this.queries.delete(requestId); reject(new Error('the training panel did not answer')); },
+        STATE_QUERY_TIMEOUT_MS);
+      this.queries.set(requestId, (state) => { clearTimeout(timer); resolve(state); });
+    });
+    await this.post({ type: 'queryState', requestId });
+    return answer;
+  }
+
+  protected onReady(): void {
+    void this.sendEverything();
+  }
+
+  protected onMessage(message: TrainingFromView): void {
+    switch (message.type) {
+      case 'ready': return;
+      case 'setShown': this.setShown(message.runId, message.shown); return;
+      case 'settings': this.settings = message.settings; return;
+      case 'stop': void this.deps.training.stop(this.modelFile); return;
+      case 'resume': {
+        const run = this.listed.find((r) => r.meta.runId === message.runId);
+        if (run) void this.deps.training.train(this.modelUri, { resumeRunDir: run.runDir });
+        return;
+      }
+      case 'trainAgain': void this.deps.training.train(this.modelUri); return;
+      case 'exportCsv': void this.report('export CSV', () => this.exportCsv(message.runIds)); return;
+      case 'savePng': void this.report('save PNG', () => savePng(this.modelUri, message.name, message.dataUrl)); return;
+      case 'state': {
+        this.queries.get(message.requestId)?.(message.state);
+        this.queries.delete(message.requestId);
+        return;
+      }
+      default: {
+        const unexpected: never = message;
+        this.deps.output.warn(`training panel: unexpected message ${JSON.stringify(unexpected)}`);
+      }
+    }
+  }
+
+  private onRunEvent(event: RunEvent): void {
+    switch (event.type) {
+      case 'started': {
+        this.live = { runId: event.runId, backend: event.backend, device: event.device };
+        this.shown.add(event.runId);
+        // A resumed run restarts from its checkpoint: its history on disk replaces what the view holds.
+        void this.sendRuns().then(() => this.sendHistory(event.runId));
+        return;
+      }
+      case 'metrics': {
+        if (this.shown.has(event.runId)) this.streamer.append(event.runId, event.rows);
+        const live = this.liveRun(event.runId);
+        this.streamer.progress({ ...event.progress, runId: event.runId, backend: live.backend, device: live.device });
+        return;
+      }
+      case 'ended': {
+        this.streamer.flush();
+        if (this.live?.runId === event.runId) this.live = undefined;
+        void this.sendRuns();
+        return;
+      }
+      default: {
+        const unexpected: never = event;
+        this.deps.output.warn(`training panel: unexpected run event ${JSON.stringify(unexpected)}`);
+      }
+    }
+  }
+
+  /** The run training now; adopted from its meta.json when the panel opened after it started. */
+  private liveRun(runId: string): { runId: string; backend: string; device: string } {
+    if (this.live?.runId !== runId) {
+      const meta = this.listed.find((r) => r.meta.runId === runId)?.meta;
+      this.live = { runId, backend: meta?.backend ?? '', device: meta?.device ?? '' };
+    }
+    return this.live;
+  }
+
+  /** The page (re)loaded: it holds nothing, so send the settings, the runs and the history of the shown ones. */
+  private async sendEverything(): Promise<void> {
+    await this.post({ type: 'init', modelFile: this.modelFile, displayName: vscode.workspace.asRelativePath(this.modelUri),
+      settings: this.settings });
+    await this.sendRuns();
+    if (this.shown.size === 0) {
+      const newest = this.listed[0];
+      if (newest) this.shown.add(newest.meta.runId);
+      await this.sendRuns();
+    }
+    for (const runId of this.shown) this.sendHistory(runId);
+  }
+
+  private async sendRuns(): Promise<void> {
+    const text = await this.currentText();
+    const training = this.deps.training.isTraining(this.modelFile);
+    let claimed = false;
+    // Called for runs whose meta says `running`, newest first: only the live one (or the newest) really is.
+    this.listed = this.catalogue.list(TrainingService.runsDir(this.modelUri), this.modelFile, text, (meta) => {
+      if (!training) return false;
+      if (this.live) return this.live.runId === meta.runId;
+      const newest = !claimed;
+      claimed = true;
+      return newest;
+    });
+    const known = new Set(this.listed.map((r) => r.meta.runId));
+    for (const runId of this.shown) if (!known.has(runId) && runId !== this.live?.runId) this.shown.delete(runId);
+    await this.post({ type: 'runs', runs: this.listed.map((r) => r.summary), training, shown: [...this.shown] });
+  }
+
+  private setShown(runId: string, shown: boolean): void {
+    if (shown) {
+      this.shown.add(runId);
+      this.sendHistory(runId);
+    } else {
+      this.shown.delete(runId);
+      this.streamer.forget(runId);
+    }
+  }
+
+  /** Queues a run's rows from disk as a reset (the view replaces what it holds for the run). */
+  private sendHistory(runId: string): void {
+    const run = this.listed.find((r) => r.meta.runId === runId);
+    if (!run) return;
+    try {
+      this.streamer.reset(runId, readMetrics(run.runDir), run.batchesPerEpoch);
+    } catch (error) {
+      this.deps.output.warn(`training panel: cannot read ${run.runDir}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async exportCsv(runIds: readonly string[]): Promise<vscode.Uri | undefined> {
+    const runs = runIds.flatMap((runId) => {
+      const run = this.listed.find((r) => r.meta.runId === runId);
+      return run ? [{ runId, rows: readMetrics(run.runDir) }] : [];
+    });
+    if (runs.length === 0) throw new Error('no run is shown');
+    return saveCsv(this.modelUri, metricsCsv(runs));
+  }
+
+  private async report(what: string, action: () => Promise<vscode.Uri | undefined>): Promise<void> {
+    try {
+      const saved = await action();
+      if (saved) this.deps.output.info(`training panel: saved ${saved.fsPath}`);
+    } catch (error) {
+      const message = `Could not ${what}: ${error instanceof Error ? error.message : String(error)}`;
+      this.deps.output.error(`training panel: ${message}`);
+      await this.post({ type: 'error', message });
+    }
+  }
+
+  /** The text the user sees (unsaved edits included), else the file on disk. */
+  private async currentText(): Promise<string> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === this.modelFile);
+    if (open) return open.getText();
+    try { return await readFile(this.modelFile, 'utf8'); } catch { return ''; }
+  }
+
+  override dispose(): void {
+    if (TrainingPanel.panels.get(this.modelFile) === this) TrainingPanel.panels.delete(this.modelFile);
+    this.streamer.dispose();
+    super.dispose();
+  }
+}
+
+function titleOf(modelUri: vscode.Uri): string {
+  return `Training: ${basename(modelUri.fsPath)}`;
+}

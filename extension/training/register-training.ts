@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import type { RuntimeManager } from '../runtime/runtime-manager';
+import type { LanguageFeatures } from '../language/register-language';
+import { isModelFile } from '../language/model-files';
+import { TrainingService } from './training-service';
+import { TrainingStatusBar } from './status-bar';
+import { LastRunStats } from './last-run-stats';
+import { listRuns } from '../../runtime/runs';
+
+/** The model file a command acts on: its argument (CodeLens, editor title, explorer), else the active editor's. */
+export function targetModelFile(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  const document = vscode.window.activeTextEditor?.document;
+  return document && isModelFile(document.fileName) ? document.uri : undefined;
+}
+
+function newestUnfinishedRun(uri: vscode.Uri): string | undefined {
+  try {
+    return listRuns(TrainingService.runsDir(uri), uri.fsPath).find((r) => r.meta.status !== 'completed' && r.meta.status !== 'running')?.runDir;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Train / Stop commands, the `▶ Train` CodeLens, the status bar, train-on-save and the "Last run" hover section.
+ * `beforeTrain` lets the training panel open beside the editor before a run starts.
+ */
+export function registerTraining(context: vscode.ExtensionContext, runtime: RuntimeManager, language: LanguageFeatures,
+  output: vscode.LogOutputChannel, beforeTrain: (uri: vscode.Uri) => void = () => undefined): TrainingService {
+  const training = new TrainingService(runtime, output);
+  const statusBar = new TrainingStatusBar();
+  const lastRun = new LastRunStats();
+  const train = async (arg: unknown, options: { resumeRunDir?: string; epochs?: number } = {}) => {
+    const uri = targetModelFile(arg);
+    if (!uri) {
+      void vscode.window.showWarningMessage('LayerLens: open a model file (*.model.yaml, *.model.yml or *.model.json) to train it.');
+      return undefined;
+    }
+    beforeTrain(uri);
+    return training.train(uri, options);
+  };
+  context.subscriptions.push(
+    training, statusBar,
+    training.onRunEvent((event) => {
+      statusBar.update(event);
+      if (event.type === 'started' || event.type === 'ended') {
+        lastRun.forget(event.modelFile);
+        language.codeLens.refresh();
+      }
+    }),
+    vscode.commands.registerCommand('layerlens.train', (arg: unknown) => train(arg)),
+    /** Resumes `runDir`, or else the newest run of the model file that did not complete. */
+    vscode.commands.registerCommand('layerlens.resumeTraining', (arg: unknown, runDir?: string, epochs?: number) => {
+      const uri = targetModelFile(arg);
+      const resumeRunDir = runDir ?? (uri ? newestUnfinishedRun(uri) : undefined);
+      if (uri && !resumeRunDir) {
+        void vscode.window.showInformationMessage('LayerLens: this model has no stopped or crashed run to resume.');
+        return undefined;
+      }
+      return train(uri, { ...(resumeRunDir ? { resumeRunDir } : {}), ...(epochs ? { epochs } : {}) });
+    }),
+    vscode.commands.registerCommand('layerlens.stopTraining', (arg: unknown) => training.stop(targetModelFile(arg)?.fsPath)),
+    language.codeLens.addContributor((document, _check, range) => {
+      const training_ = training.isTraining(document.uri.fsPath);
+      return [new vscode.CodeLens(range, training_
+        ? { title: '■ Stop', command: 'layerlens.stopTraining', arguments: [document.uri] }
+        : { title: '▶ Train', command: 'layerlens.train', arguments: [document.uri] })];
+    }),
+    language.hover.addContributor((document, layer) => lastRun.hoverSections(document, layer)),
+    vscode.workspace.onDidSaveTextDocument(async (document) => {
+      if (!isModelFile(document.fileName) || !vscode.workspace.getConfiguration('layerlens').get<boolean>('trainOnSave', false)) return;
+      if (training.isTraining(document.uri.fsPath)) await training.stop(document.uri.fsPath);
+      void train(document.uri);
+    }),
+  );
+  return training;
+}

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import type { RunEvent } from './run-events';
+
+/** `$(pulse) epoch 2/5 · batch 31/84 · loss 0.412 · 1,105 samples/s · ETA 0:42`, with backend and reasons in the tooltip. */
+export class TrainingStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('layerlens.training', vscode.StatusBarAlignment.Left, 10);
+  private backendTooltip = '';
+
+  constructor() {
+    this.item.name = 'LayerLens Training';
+    this.item.command = 'layerlens.showTrainingPanel';
+  }
+
+  update(event: RunEvent): void {
+    switch (event.type) {
+      case 'started': {
+        const reasons = event.reasons.map((r) => `\n- not used: ${r}`).join('');
+        this.backendTooltip = `Backend: ${event.backend} (${event.device})${reasons}`;
+        this.item.text = '$(loading~spin) LayerLens: starting';
+        this.item.tooltip = this.backendTooltip;
+        this.item.show();
+        return;
+      }
+      case 'metrics': {
+        const p = event.progress;
+        const parts = [`epoch ${p.epoch}/${p.epochs}`, `batch ${p.batch}/${p.batchesPerEpoch}`];
+        if (p.loss !== undefined) parts.push(`loss ${p.loss.toPrecision(3)}`);
+        parts.push(`${Math.round(p.samplesPerSecond).toLocaleString('en-US')} samples/s`);
+        if (p.etaSeconds !== undefined) parts.push(`ETA ${formatDuration(p.etaSeconds)}`);
+        this.item.text = `$(pulse) ${parts.join(' · ')}`;
+        this.item.tooltip = `${this.backendTooltip}\nClick to show the training panel`;
+        this.item.show();
+        return;
+      }
+      case 'ended': {
+        const loss = event.final.loss;
+        this.item.text = `$(${event.status === 'completed' ? 'check' : 'warning'}) LayerLens: ${event.status}` +
+          (loss !== undefined ? ` · loss ${loss.toPrecision(3)}` : '');
+        this.item.tooltip = `${event.message ?? ''}\n${this.backendTooltip}`.trim();
+        return;
+      }
+      default: {
+        const unexpected: never = event;
+        throw new Error(`unexpected run event ${JSON.stringify(unexpected)}`);
+      }
+    }
+  }
+
+  dispose(): void { this.item.dispose(); }
+}
+
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
