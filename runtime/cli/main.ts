@@ -4,12 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { runSummary } from './summary';
+import { runTrain } from './train';
 
 const USAGE = `usage: layerlens <command> [options]
   summary FILE [--json]     layer table: shapes, parameters, MACs
+  train FILE [--epochs N] [--backend B] [--out DIR] [--json]
+                            train the model; prints progress, final metrics and the run folder
 `;
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   const io = {
     stdout: (text: string) => { process.stdout.write(text); },
@@ -19,6 +22,8 @@ function main(argv: string[]): number {
   switch (command) {
     case 'summary':
       return runSummary(rest, io);
+    case 'train':
+      return runTrain(rest, { ...io, isTTY: process.stdout.isTTY === true });
     case undefined:
     case '-h':
     case '--help':
@@ -30,4 +35,10 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void Promise.resolve(main(process.argv.slice(2))).then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    process.stderr.write(`layerlens: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

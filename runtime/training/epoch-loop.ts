@@ -1,0 +1,125 @@
+// The training loop: seeded shuffling per epoch, one trainOnBatch per batch, validation at each epoch end.
+// A custom loop (rather than fit) keeps every run reproducible from its seed and lets a resumed run continue the
+// exact epoch order; each batch and epoch becomes a MetricRow.
+import * as tf from '@tensorflow/tfjs';
+import type { MetricRow } from '../protocol';
+import { derivedSeed, epochOrder } from './prng';
+import { nonFiniteLossMessage } from './nan-message';
+import type { PreparedRun } from './prepare';
+
+export interface LoopPlan {
+  readonly prepared: PreparedRun;
+  readonly seed: number;
+  /** First epoch to train (1-based; > 1 when resuming) and the last one (total epochs). */
+  readonly firstEpoch: number;
+  readonly lastEpoch: number;
+  /** Batches trained before `firstEpoch` (the step counter continues from it). */
+  readonly stepsBefore: number;
+  /** Wall clock in ms, for MetricRow.time. */
+  readonly now: () => number;
+  /** Receives every row, in order (write to metrics.jsonl, batch for the parent). */
+  readonly onRow: (row: MetricRow) => void;
+  /** After each batch: examples in it and its loss (progress). */
+  readonly onBatch: (epoch: number, batch: number, samples: number, loss: number) => void;
+  /** After each complete epoch (checkpoint, meta.json). */
+  readonly onEpochEnd: (epoch: number, step: number, values: Readonly<Record<string, number>>) => Promise<void>;
+}
+
+export interface LoopOutcome {
+  readonly status: 'completed' | 'stopped' | 'failed';
+  readonly message?: string;
+  readonly epochsDone: number;
+  readonly step: number;
+  /** The last epoch row's values (undefined when no epoch completed). */
+  readonly lastEpochValues?: Readonly<Record<string, number>>;
+}
+
+export function batchesPerEpoch(trainSize: number, batchSize: number): number {
+  return Math.ceil(trainSize / batchSize);
+}
+
+/** Lets IPC messages (stop requests) and timers run between batches: cpu/wasm reads resolve as microtasks. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function namedValues(names: readonly string[], values: number | number[]): Record<string, number> {
+  const list = Array.isArray(values) ? values : [values];
+  return Object.fromEntries(names.map((name, i) => [name, list[i] ?? Number.NaN]));
+}
+
+/**
+ * tfjs reuses a seeded dropout layer's seed on every call, which would drop the same units in every batch; give each
+ * step its own seed derived from the run seed so masks vary yet stay reproducible. (`seed` is a plain property of
+ * tfjs's Dropout layer.)
+ */
+function reseedDropout(layers: readonly tf.layers.Layer[], seed: number, step: number): void {
+  for (const layer of layers) {
+    Object.assign(layer, { seed: derivedSeed(seed, `dropout:${layer.name}@${step}`) });
+  }
+}
+
+export async function runEpochs(plan: LoopPlan): Promise<LoopOutcome> {
+  const { prepared, seed } = plan;
+  const { model } = prepared.built;
+  const { spec, valueNames } = prepared;
+  const xs = prepared.dataset.train.xs;
+  const ys = prepared.trainYs;
+  const trainSize = prepared.dataset.train.size;
+  const batchSize = Math.min(spec.train.batchSize, Math.max(1, trainSize));
+  const batches = batchesPerEpoch(trainSize, batchSize);
+  let step = plan.stepsBefore;
+  let epochsDone = plan.firstEpoch - 1;
+  let lastEpochValues: Record<string, number> | undefined;
+  const stopped = (): LoopOutcome => ({ status: 'stopped', epochsDone, step, ...(lastEpochValues ? { lastEpochValues } : {}) });
+
+  for (let epoch = plan.firstEpoch; epoch <= plan.lastEpoch; epoch++) {
+    if (model.stopTraining) return stopped();
+    const order = epochOrder(seed, epoch, trainSize);
+    const sums: Record<string, number> = {};
+    for (let batch = 1; batch <= batches; batch++) {
+      const indices = order.subarray((batch - 1) * batchSize, Math.min(trainSize, batch * batchSize));
+      const [xBatch, yBatch] = tf.tidy(() => {
+        const picked = tf.tensor1d(indices, 'int32');
+        return [tf.gather(xs, picked), tf.gather(ys, picked)];
+      });
+      reseedDropout(prepared.built.dropoutLayers, seed, step + 1);
+      let result: number | number[];
+      try {
+        result = await model.trainOnBatch(xBatch, yBatch);
+      } finally {
+        tf.dispose([xBatch, yBatch]);
+      }
+      step++;
+      const values = namedValues(valueNames, result);
+      const loss = values['loss'] ?? Number.NaN;
+      if (!Number.isFinite(loss)) {
+        return { status: 'failed', message: nonFiniteLossMessage(spec, loss, epoch, batch), epochsDone, step: step - 1, ...(lastEpochValues ? { lastEpochValues } : {}) };
+      }
+      for (const [name, value] of Object.entries(values)) sums[name] = (sums[name] ?? 0) + value * indices.length;
+      plan.onBatch(epoch, batch, indices.length, loss); // before onRow, so progress sent with the row includes it
+      plan.onRow({ kind: 'batch', step, epoch, batch, values, time: plan.now() });
+      await yieldToEventLoop();
+      if (model.stopTraining) return stopped();
+    }
+    const epochValues: Record<string, number> = {};
+    for (const [name, sum] of Object.entries(sums)) epochValues[name] = sum / trainSize;
+    Object.assign(epochValues, await validate(prepared, batchSize));
+    plan.onRow({ kind: 'epoch', step, epoch, values: epochValues, time: plan.now() });
+    epochsDone = epoch;
+    lastEpochValues = epochValues;
+    await plan.onEpochEnd(epoch, step, epochValues);
+  }
+  return { status: 'completed', epochsDone, step, ...(lastEpochValues ? { lastEpochValues } : {}) };
+}
+
+/** `val_<name>` for every value name on the validation split; empty when the split is empty. */
+async function validate(prepared: PreparedRun, batchSize: number): Promise<Record<string, number>> {
+  if (prepared.dataset.validation.size === 0) return {};
+  const result = prepared.built.model.evaluate(prepared.dataset.validation.xs, prepared.validationYs, { batchSize });
+  const scalars = Array.isArray(result) ? result : [result];
+  try {
+    const numbers = await Promise.all(scalars.map(async (s) => (await s.data())[0] ?? Number.NaN));
+    return Object.fromEntries(prepared.valueNames.map((name, i) => [`val_${name}`, numbers[i] ?? Number.NaN]));
+  } finally {
+    tf.dispose(scalars);
+  }
+}

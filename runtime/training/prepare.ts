@@ -1,0 +1,80 @@
+// Everything before the first batch: check the model text, load the data, build and compile the model, and fit
+// the targets to it. Failures here are the user's to fix (file errors, data problems) and carry a clear message.
+import { dirname } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import { loadDataset, type Dataset } from '../data';
+import { checkModel, type ModelCheck, type ModelSpec } from '../language';
+import { assertShapesMatch, buildModel, type BuiltModel } from './build-model';
+import { compileModel, createOptimizer } from './compile';
+import { toLoaderDataSpec } from './data-spec';
+import { adaptTargets } from './targets';
+
+/** A checked, buildable model file. */
+export type CheckedText =
+  | { readonly type: 'ok'; readonly spec: ModelSpec; readonly check: ModelCheck }
+  | { readonly type: 'error'; readonly message: string };
+
+/** Checks the text; on errors the message is the first error as `FILE:LINE:COL: message` (1-based). */
+export function checkText(text: string, modelFile: string): CheckedText {
+  const check = checkModel(text, modelFile);
+  const firstError = check.diagnostics.find((d) => d.severity === 'error');
+  if (firstError) {
+    const { line, col } = firstError.range.start;
+    return { type: 'error', message: `${modelFile}:${line + 1}:${col + 1}: ${firstError.message}` };
+  }
+  if (!check.spec) return { type: 'error', message: `${modelFile}: the model file cannot be trained` };
+  return { type: 'ok', spec: check.spec, check };
+}
+
+export interface PreparedRun {
+  readonly spec: ModelSpec;
+  readonly dataset: Dataset;
+  readonly built: BuiltModel;
+  readonly optimizer: tf.Optimizer;
+  /** Value names in trainOnBatch order, e.g. `['loss', 'accuracy']`. */
+  readonly valueNames: readonly string[];
+  /** Targets fitted to the model's output (may be the dataset's own tensors). */
+  readonly trainYs: tf.Tensor;
+  readonly validationYs: tf.Tensor;
+  /** Disposes the model, optimizer, dataset and adapted targets. */
+  dispose(): void;
+}
+
+export interface PrepareOptions {
+  readonly modelFile: string;
+  readonly assetsDir: string;
+  readonly seed: number;
+}
+
+export async function prepareRun(checked: Extract<CheckedText, { type: 'ok' }>, options: PrepareOptions): Promise<PreparedRun> {
+  const { spec, check } = checked;
+  if (!spec.data) throw new Error(`${options.modelFile}: add a 'data' section (e.g. data: { source: mnist }) to train this model`);
+  const baseDir = dirname(options.modelFile);
+  const dataset = await loadDataset(toLoaderDataSpec(spec.data, spec.train, baseDir), {
+    baseDir, assetsDir: options.assetsDir, inputShape: [...spec.input], task: spec.task, seed: options.seed,
+  });
+  const owned: { dispose(): void }[] = [dataset];
+  const disposeAll = (): void => {
+    for (const item of owned.reverse()) item.dispose();
+  };
+  try {
+    const built = buildModel(spec, options.seed);
+    owned.push(built.model);
+    assertShapesMatch(built, check.layers);
+    const optimizer = createOptimizer(spec.train.optimizer, spec.train.learningRate);
+    owned.push(optimizer);
+    const valueNames = compileModel(built.model, spec.train, optimizer);
+    const outputShape = check.outputShape ?? [];
+    const fit = (ys: tf.Tensor): tf.Tensor => {
+      const adapted = adaptTargets(ys, spec.task, spec.train.loss, outputShape, dataset.classNames);
+      if (adapted !== ys) owned.push(adapted);
+      return adapted;
+    };
+    const trainYs = fit(dataset.train.ys);
+    const validationYs = fit(dataset.validation.ys);
+    return { spec, dataset, built, optimizer, valueNames, trainYs, validationYs, dispose: disposeAll };
+  } catch (error) {
+    disposeAll();
+    throw error;
+  }
+}

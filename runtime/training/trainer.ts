@@ -1,0 +1,197 @@
+// Trains one model file: check → backend → data → build → run folder → epochs → final model and layer statistics.
+// Runs in the runtime child process (the lead's handlers call it) and in-process in unit tests and the CLI.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { BackendSelection, SelectBackendOptions } from '../backends';
+import type { FromRuntimeMessage, TrainParams, TrainResult } from '../protocol';
+import {
+  createRunDir, readMeta, RUN_FILES, runIdOf, truncateMetrics, writeLayerStats, type RunMeta,
+} from '../runs';
+import { latestCheckpoint, restoreCheckpoint, type CheckpointState } from './checkpoint';
+import { batchesPerEpoch, runEpochs, type LoopOutcome } from './epoch-loop';
+import { computeLayerStats } from './layer-stats';
+import { checkText, prepareRun, type PreparedRun } from './prepare';
+import { randomSeed } from './prng';
+import { RunSession, writeSpecSnapshot } from './run-session';
+
+/** Messages the trainer sends to the parent process. */
+export type TrainerMessage = Extract<FromRuntimeMessage, { type: 'runStarted' | 'runMetrics' | 'log' }>;
+
+export interface TrainerDeps {
+  readonly notify: (message: TrainerMessage) => void;
+  /** `selectBackend` from runtime/backends (injectable so tests can pin a backend). */
+  readonly selectBackend: (options: SelectBackendOptions) => Promise<BackendSelection>;
+  /** Folder of packed data assets (the bundle passes `path.join(__dirname, 'data')`). */
+  readonly assetsDir: string;
+  /** Folder of the tfjs-backend-wasm binaries, when not the installed package's. */
+  readonly wasmDir?: string;
+  /** Clock in ms since the epoch (rows' `time`, throughput, notification rate); defaults to Date.now. */
+  readonly now?: () => number;
+}
+
+export interface Trainer {
+  /** Resolves when the run ends; never rejects for training problems (they become `failed` results). */
+  train(params: TrainParams): Promise<TrainResult>;
+  /** Asks the run to stop after its current batch; false when no such run is active. */
+  requestStop(runId: string): boolean;
+}
+
+interface ResumePoint {
+  readonly runDir: string;
+  readonly meta: RunMeta;
+  readonly text: string;
+  readonly checkpoint: { readonly dir: string; readonly state: CheckpointState } | undefined;
+}
+
+export function createTrainer(deps: TrainerDeps): Trainer {
+  const now = deps.now ?? Date.now;
+  const active = new Map<string, tf.LayersModel>();
+  let busy = false;
+  const log = (level: 'info' | 'warn' | 'error', message: string): void => deps.notify({ type: 'log', level, message });
+
+  async function train(params: TrainParams): Promise<TrainResult> {
+    const resumeDir = params.resumeRunDir;
+    const notStarted = (message: string): TrainResult =>
+      ({ runId: resumeDir ? runIdOf(resumeDir) : '', runDir: resumeDir ?? '', status: 'failed', message, final: {} });
+    if (busy) return notStarted('another run is in progress in this runtime; stop it first');
+    busy = true;
+    try {
+      let resume: ResumePoint | undefined;
+      try {
+        resume = resumeDir ? readResumePoint(resumeDir) : undefined;
+      } catch (error) {
+        return notStarted(`cannot resume ${resumeDir ?? ''}: ${messageOf(error)}`);
+      }
+      // A resumed run continues the architecture it was trained with, whatever the editor holds now.
+      const checked = checkText(resume?.text ?? params.text, params.modelFile);
+      if (checked.type === 'error') return notStarted(checked.message);
+      let selection: BackendSelection;
+      try {
+        selection = await deps.selectBackend({
+          preference: params.backend.preference, nodeModuleDirs: params.backend.nodeModuleDirs,
+          ...(deps.wasmDir !== undefined ? { wasmDir: deps.wasmDir } : {}), log: (line) => log('info', line),
+        });
+      } catch (error) {
+        return notStarted(messageOf(error));
+      }
+      const seed = resume?.meta.seed ?? checked.spec.train.seed ?? randomSeed();
+      let prepared: PreparedRun;
+      try {
+        prepared = await prepareRun(checked, { modelFile: params.modelFile, assetsDir: deps.assetsDir, seed });
+      } catch (error) {
+        return notStarted(messageOf(error));
+      }
+      try {
+        return await trainPrepared(params, prepared, selection, seed, resume);
+      } finally {
+        prepared.dispose();
+      }
+    } finally {
+      busy = false;
+    }
+  }
+
+  async function trainPrepared(
+    params: TrainParams, prepared: PreparedRun, selection: BackendSelection, seed: number, resume: ResumePoint | undefined,
+  ): Promise<TrainResult> {
+    const { spec, built } = prepared;
+    const epochs = params.epochs ?? spec.train.epochs;
+    const runDir = resume?.runDir ?? createRunDir(params.runsDir, spec.name, new Date(now()));
+    const runId = runIdOf(runDir);
+    let firstEpoch = 1;
+    let stepsBefore = 0;
+    if (resume) {
+      if (resume.checkpoint) {
+        await restoreCheckpoint(resume.checkpoint.dir, resume.checkpoint.state, built.model, prepared.optimizer);
+        firstEpoch = resume.checkpoint.state.epoch + 1;
+        stepsBefore = resume.checkpoint.state.step;
+      }
+      truncateMetrics(runDir, stepsBefore); // drop rows of a partial epoch after the checkpoint
+    } else {
+      writeSpecSnapshot(runDir, params.text);
+    }
+    const meta: RunMeta = {
+      name: spec.name, modelFile: params.modelFile, runId, backend: selection.backend, device: selection.device,
+      software: selection.software, reasons: selection.reasons,
+      versions: { node: process.versions.node, ...selection.versions }, seed, status: 'running',
+      startedAt: resume?.meta.startedAt ?? new Date(now()).toISOString(), epochsPlanned: epochs, epochsDone: firstEpoch - 1,
+      final: resume?.checkpoint?.state.values ?? {},
+      data: {
+        source: prepared.dataset.source, trainSize: prepared.dataset.train.size, validationSize: prepared.dataset.validation.size,
+        classNames: prepared.dataset.classNames,
+        ...(prepared.dataset.targetScaling ? { targetScaling: prepared.dataset.targetScaling } : {}),
+      },
+    };
+    const trainSize = prepared.dataset.train.size;
+    const batchSize = Math.min(spec.train.batchSize, Math.max(1, trainSize));
+    const session = new RunSession(runDir, meta, prepared,
+      { runId, epochs, batchesPerEpoch: batchesPerEpoch(trainSize, batchSize), trainSize, batchSize }, now,
+      (rows, progress) => deps.notify({ type: 'runMetrics', runId, rows, progress }));
+    deps.notify({ type: 'runStarted', runId, runDir, modelFile: params.modelFile, backend: selection.backend, device: selection.device, reasons: selection.reasons });
+    active.set(runId, built.model);
+    built.model.stopTraining = false;
+    let outcome: LoopOutcome;
+    try {
+      outcome = await runEpochs({
+        prepared, seed, firstEpoch, lastEpoch: epochs, stepsBefore, now,
+        onRow: (row) => session.row(row),
+        onBatch: (epoch, batch, samples, loss) => session.batchDone(epoch, batch, samples, loss),
+        onEpochEnd: (epoch, step, values) => session.epochDone(epoch, step, values, seed, new Date(now())),
+      });
+      if (outcome.status !== 'failed') await finishArtifacts(session, prepared, outcome.epochsDone, runDir);
+    } catch (error) {
+      outcome = { status: 'failed', message: `training failed: ${messageOf(error)}`, epochsDone: session.currentMeta.epochsDone, step: 0 };
+    } finally {
+      active.delete(runId);
+      session.close();
+    }
+    const final = outcome.lastEpochValues ?? session.currentMeta.final;
+    const message = outcome.message ?? (outcome.status === 'stopped' ? `stopped after ${outcome.epochsDone} of ${epochs} epochs` : undefined);
+    session.update({
+      status: outcome.status, endedAt: new Date(now()).toISOString(), epochsDone: outcome.epochsDone, final,
+      ...(message !== undefined ? { message } : {}),
+    });
+    if (outcome.status === 'failed' && message !== undefined) log('error', `${runId}: ${message}`);
+    return { runId, runDir, status: outcome.status, ...(message !== undefined ? { message } : {}), final };
+  }
+
+  /** Final model and layer statistics; statistics are a bonus, so their failure is only logged. */
+  async function finishArtifacts(session: RunSession, prepared: PreparedRun, epochsDone: number, runDir: string): Promise<void> {
+    await session.saveFinalModel();
+    try {
+      const fromValidation = prepared.dataset.validation.size > 0;
+      const split = fromValidation ? prepared.dataset.validation : prepared.dataset.train;
+      const ys = fromValidation ? prepared.validationYs : prepared.trainYs;
+      const count = Math.min(prepared.spec.train.batchSize, split.size);
+      const [xBatch, yBatch] = tf.tidy(() => [split.xs.slice(0, count), ys.slice(0, count)]);
+      try {
+        const layers = await computeLayerStats(prepared.built, xBatch, yBatch);
+        writeLayerStats(runDir, { epoch: epochsDone, batchSize: count, split: fromValidation ? 'validation' : 'train', layers });
+      } finally {
+        tf.dispose([xBatch, yBatch]);
+      }
+    } catch (error) {
+      log('warn', `layer statistics were not computed: ${messageOf(error)}`);
+    }
+  }
+
+  function requestStop(runId: string): boolean {
+    const model = active.get(runId);
+    if (!model) return false;
+    model.stopTraining = true;
+    return true;
+  }
+
+  return { train, requestStop };
+}
+
+function readResumePoint(runDir: string): ResumePoint {
+  return {
+    runDir, meta: readMeta(runDir), text: readFileSync(join(runDir, RUN_FILES.spec), 'utf8'), checkpoint: latestCheckpoint(runDir),
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
