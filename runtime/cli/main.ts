@@ -1,19 +1,25 @@
 /**
- * `layerlens` command line: `layerlens summary FILE [--json]`, `layerlens train FILE [...]`.
+ * `layerlens` command line: `layerlens summary FILE [--json]`, `layerlens train FILE [...]`, `layerlens info`.
  * Argument parsing and I/O only; the work is done by the modules each command calls.
  */
 import { readFileSync } from 'node:fs';
+import { delimiter } from 'node:path';
 import { runSummary } from './summary';
 import { runTrain } from './train';
+import { runInfo } from './info';
 
 const USAGE = `usage: layerlens <command> [options]
   summary FILE [--json]     layer table: shapes, parameters, MACs
   train FILE [--epochs N] [--backend B] [--out DIR] [--json]
                             train the model; prints progress, final metrics and the run folder
+  info [--backend B] [--json]
+                            the backend and device training would use, and why faster ones are not
 `;
 
 function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
+  // The bundle sits next to the wasm binaries; LAYERLENS_NODE_MODULES adds folders holding tfjs-node(-gpu).
+  const nodeModuleDirs = (process.env.LAYERLENS_NODE_MODULES ?? '').split(delimiter).filter(Boolean);
   const io = {
     stdout: (text: string) => { process.stdout.write(text); },
     stderr: (text: string) => { process.stderr.write(text); },
@@ -23,7 +29,9 @@ function main(argv: string[]): number | Promise<number> {
     case 'summary':
       return runSummary(rest, io);
     case 'train':
-      return runTrain(rest, { ...io, isTTY: process.stdout.isTTY === true });
+      return runTrain(rest, { ...io, isTTY: process.stdout.isTTY === true }, { wasmDir: __dirname, nodeModuleDirs });
+    case 'info':
+      return runInfo(rest, io, nodeModuleDirs, __dirname);
     case undefined:
     case '-h':
     case '--help':

@@ -58,7 +58,8 @@ function parse(args: string[]): TrainOptions | { readonly usageError: string } |
 }
 
 /** `args` are the arguments after `train`; `deps` lets tests pin the clock or the assets folder. */
-export async function runTrain(args: string[], io: TrainIo, deps: Partial<Pick<TrainerDeps, 'assetsDir' | 'now'>> = {}): Promise<number> {
+export async function runTrain(args: string[], io: TrainIo,
+  deps: Partial<Pick<TrainerDeps, 'assetsDir' | 'now' | 'wasmDir'>> & { nodeModuleDirs?: readonly string[] } = {}): Promise<number> {
   const options = parse(args);
   if (options === 'help') {
     io.stdout(USAGE);
@@ -83,6 +84,7 @@ export async function runTrain(args: string[], io: TrainIo, deps: Partial<Pick<T
   const trainer = createTrainer({
     selectBackend,
     assetsDir: deps.assetsDir ?? join(__dirname, 'data'),
+    ...(deps.wasmDir !== undefined ? { wasmDir: deps.wasmDir } : {}),
     ...(deps.now ? { now: deps.now } : {}),
     notify: (message) => {
       switch (message.type) {
@@ -113,7 +115,7 @@ export async function runTrain(args: string[], io: TrainIo, deps: Partial<Pick<T
   try {
     result = await trainer.train({
       modelFile, text, runsDir: resolve(options.out ?? join(dirname(modelFile), '.layerlens', 'runs')),
-      backend: { preference: options.backend, nodeModuleDirs: [] },
+      backend: { preference: options.backend, nodeModuleDirs: deps.nodeModuleDirs ?? [] },
       ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
     });
   } finally {
