@@ -7,9 +7,11 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../../runtime/backends';
 import { readLayerStats, readMeta, readMetrics } from '../../../runtime/runs';
-import { BACKENDS, heightWeightModel, recordingTrainer, workspace, xorModel } from './helpers';
+import { heightWeightModel, recordingTrainer, workspace, xorModel } from './helpers';
+import { TESTED_BACKENDS } from '../backends/helpers';
 
-for (const backend of BACKENDS) {
+// Every backend CI has: cpu and wasm, and webgpu (on lavapipe) when LAYERLENS_TEST_WEBGPU=1.
+for (const backend of TESTED_BACKENDS) {
   test(`${backend}: a dense model learns xor to 100% accuracy and releases every tensor`, async () => {
     await selectBackend({ preference: backend, nodeModuleDirs: [] });
     const baseline = tf.memory().numTensors;
@@ -25,10 +27,12 @@ for (const backend of BACKENDS) {
   });
 }
 
-test('cpu: height-weight regression reaches a low standardised MSE', async () => {
+for (const backend of TESTED_BACKENDS) test(`${backend}: height-weight regression reaches a low standardised MSE`, async () => {
+  await selectBackend({ preference: backend, nodeModuleDirs: [] });
   const ws = workspace();
   const text = heightWeightModel({ epochs: 30, learningRate: 0.02 });
-  const result = await recordingTrainer(ws).run(ws.modelFile('hw', text), text, 'cpu');
+  const result = await recordingTrainer(ws).run(ws.modelFile('hw', text), text, backend);
+  assert.equal(readMeta(result.runDir).backend, backend);
   assert.equal(result.status, 'completed', result.message);
   assert.ok((result.final['loss'] ?? 1) < 0.1, `loss ${result.final['loss']}`);
   assert.ok((result.final['val_loss'] ?? 1) < 0.1, `val_loss ${result.final['val_loss']}`);
