@@ -32,6 +32,7 @@ export class TrainingService implements vscode.Disposable {
           const run = this.active.get(n.modelFile);
           if (run) { run.runId = n.runId; run.runDir = n.runDir; }
           this.output.info(`run ${n.runId} started on ${n.backend} (${n.device}) in ${n.runDir}`);
+          for (const reason of n.reasons) this.output.info(`  not used: ${reason}`);
           this.events.fire({ type: 'started', runId: n.runId, runDir: n.runDir, modelFile: n.modelFile,
             backend: n.backend, device: n.device, reasons: n.reasons });
           return;
@@ -84,7 +85,7 @@ export class TrainingService implements vscode.Disposable {
       return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.onRunLost(uri, run, message);
+      this.onRunLost(uri, run, message);
       return undefined;
     } finally {
       this.active.delete(modelFile);
@@ -120,7 +121,7 @@ export class TrainingService implements vscode.Disposable {
   }
 
   /** The runtime died or refused: mark the run crashed on disk and offer Restart / Resume. */
-  private async onRunLost(uri: vscode.Uri, run: ActiveRun, message: string): Promise<void> {
+  private onRunLost(uri: vscode.Uri, run: ActiveRun, message: string): void {
     this.output.error(`training ${uri.fsPath}: ${message}`);
     if (!run.runId || !run.runDir) {
       void vscode.window.showErrorMessage(`LayerLens: training could not start: ${message}`);
