@@ -1,4 +1,4 @@
-// Small seeded PRNG utilities, so every dataset is reproducible from one integer seed.
+// Small seeded PRNG utilities, so every dataset and every run is reproducible from one integer seed.
 
 /** A function returning uniform floats in [0, 1). */
 export type Random = () => number;
@@ -15,16 +15,19 @@ export function mulberry32(seed: number): Random {
   };
 }
 
+/** A 32-bit seed derived from a seed and a purpose (FNV-1a over the purpose, mixed with the seed). */
+export function derivedSeed(seed: number, purpose: string): number {
+  let hash = 0x811c9dc5 ^ (seed >>> 0);
+  for (let i = 0; i < purpose.length; i++) hash = Math.imul(hash ^ purpose.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
 /**
  * Independent stream per purpose ('generate', 'split', 'shuffle-labels'), so that e.g. changing
- * validationSplit does not change the generated examples. FNV-1a over the purpose, mixed with the seed.
+ * validationSplit does not change the generated examples.
  */
 export function streamFor(seed: number, purpose: string): Random {
-  let hash = 0x811c9dc5 ^ (seed >>> 0);
-  for (let i = 0; i < purpose.length; i++) {
-    hash = Math.imul(hash ^ purpose.charCodeAt(i), 0x01000193);
-  }
-  return mulberry32(hash >>> 0);
+  return mulberry32(derivedSeed(seed, purpose));
 }
 
 /** Integer in [0, n). */
