@@ -4,6 +4,8 @@ import { registerRuntimeCommands } from './runtime/runtime-commands';
 import { AboutPanel } from './about/about-panel';
 import { registerLanguageFeatures } from './language/register-language';
 import { registerTraining } from './training/register-training';
+import { registerTrainingPanel } from './training-panel/register';
+import { TrainingPanel } from './training-panel/training-panel';
 
 /** Entry point: wires features; each feature registers its disposables on the context. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -11,7 +13,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const runtime = new RuntimeManager(context, output);
   context.subscriptions.push(output, runtime);
   const language = registerLanguageFeatures(context, output);
-  registerTraining(context, runtime, language, output);
+  // Train Model opens the training panel beside the editor before the run starts.
+  const training = registerTraining(context, runtime, language, output, (uri, service) => {
+    TrainingPanel.createOrShow({ extensionUri: context.extensionUri, training: service, output }, uri, { preserveFocus: true });
+  });
+  context.subscriptions.push(...registerTrainingPanel(context, training, output));
 
   const version = (context.extension.packageJSON as { version: string }).version;
   const loadInfo = () => runtime.info();

@@ -15,7 +15,8 @@ export interface Scheduler {
 }
 
 export const realScheduler: Scheduler = {
-  now: () => Date.now(),
+  // Monotonic and sub-millisecond, so "100 ms apart" holds by any clock the receiver uses.
+  now: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
@@ -35,6 +36,8 @@ export class PointStreamer {
   private timer: unknown;
   private timerSet = false;
   private disposed = false;
+  /** Resolvers of `flush()` calls waiting for the next send. */
+  private flushWaiters: (() => void)[] = [];
 
   constructor(
     private readonly send: (message: UpdateMessage) => void,
@@ -74,16 +77,25 @@ export class PointStreamer {
     this.pending.delete(runId);
   }
 
-  /** Sends whatever is pending now, whatever the interval (a run ended, or a test wants the state). */
-  flush(): void {
-    this.clearTimer();
-    if (this.pending.size > 0 || this.live) this.sendNow();
+  /**
+   * Sends whatever is pending as soon as the interval allows (at once when it has passed); resolves once it was sent
+   * (a run ended, or a test wants the state after every point). Never breaks the rate limit.
+   */
+  flush(): Promise<void> {
+    if (this.disposed || (this.pending.size === 0 && !this.live)) return Promise.resolve();
+    if (this.scheduler.now() - this.lastSent >= this.intervalMs) {
+      this.sendNow();
+      return Promise.resolve();
+    }
+    this.schedule();
+    return new Promise((resolve) => this.flushWaiters.push(resolve));
   }
 
   dispose(): void {
     this.disposed = true;
     this.clearTimer();
     this.pending.clear();
+    this.releaseFlushWaiters();
   }
 
   private columnsOf(runId: string): RunColumns {
@@ -94,12 +106,14 @@ export class PointStreamer {
 
   private schedule(): void {
     if (this.disposed || this.timerSet) return;
-    const wait = Math.max(0, this.lastSent + this.intervalMs - this.scheduler.now());
+    const wait = Math.max(0, Math.ceil(this.lastSent + this.intervalMs - this.scheduler.now()));
     this.timerSet = true;
     // Even when the interval has passed, wait for the current task to end so rows that arrive together go together.
     this.timer = this.scheduler.setTimeout(() => {
       this.timerSet = false;
-      this.sendNow();
+      // Timers count whole milliseconds and may fire a fraction early by this clock: then wait on.
+      if (this.scheduler.now() - this.lastSent < this.intervalMs) this.schedule();
+      else this.sendNow();
     }, wait);
   }
 
@@ -114,9 +128,15 @@ export class PointStreamer {
     this.pending.clear();
     const live = this.live;
     this.live = undefined;
-    if (points.length === 0 && !live) return;
-    this.lastSent = this.scheduler.now();
-    this.send({ type: 'update', points, ...(live ? { live } : {}) });
+    if (points.length > 0 || live) {
+      this.lastSent = this.scheduler.now();
+      this.send({ type: 'update', points, ...(live ? { live } : {}) });
+    }
+    this.releaseFlushWaiters();
+  }
+
+  private releaseFlushWaiters(): void {
+    for (const resolve of this.flushWaiters.splice(0)) resolve();
   }
 
   private clearTimer(): void {

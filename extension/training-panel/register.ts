@@ -17,7 +17,8 @@ export function registerTrainingPanel(context: vscode.ExtensionContext, training
   const deps: TrainingPanelDeps = { extensionUri: context.extensionUri, training, output };
   const disposables: vscode.Disposable[] = [
     vscode.commands.registerCommand(SHOW_TRAINING_PANEL_COMMAND, (target?: unknown): TrainingPanel | undefined => {
-      const uri = modelFileTarget(target);
+      // From the status bar (no argument, perhaps no model editor): the one panel already open.
+      const uri = modelFileTarget(target) ?? TrainingPanel.find()?.modelFileUri;
       if (!uri) {
         void vscode.window.showInformationMessage('LayerLens: open a model file (*.model.yaml) to show its training panel.');
         return undefined;

@@ -8,6 +8,7 @@ import { readMetrics } from '../../runtime/runs';
 import type {
   PanelState, TrainingFromView, TrainingToView, TrainingWebviewState, ViewSettings,
 } from '../../webviews/training/protocol';
+import { inferBatchesPerEpoch } from './columns';
 import { metricsCsv } from './csv';
 import { PointStreamer } from './point-streamer';
 import { RunCatalogue, type ListedRun } from './run-summaries';
@@ -19,8 +20,9 @@ export interface TrainingPanelDeps {
   readonly output: vscode.LogOutputChannel;
 }
 
-export const DEFAULT_SETTINGS: ViewSettings = { xAxis: 'step', yScale: 'linear', smoothingMethod: 'ema', smoothing: 60 };
 const STATE_QUERY_TIMEOUT_MS = 10_000;
+/** While a run trains, its best metric, epochs and duration in the runs list are refreshed at most this often. */
+const RUNS_REFRESH_MS = 1000;
 
 /**
  * `LayerLens: Training`: live loss and metric curves of one model file's runs, beside the editor. One panel per model
@@ -36,9 +38,13 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
   private readonly streamer: PointStreamer;
   private readonly queries = new Map<number, (state: PanelState) => void>();
   private listed: ListedRun[] = [];
-  private settings: ViewSettings;
+  private settings: ViewSettings | undefined;
   private live: { runId: string; backend: string; device: string } | undefined;
   private nextQueryId = 1;
+  private runsRefresh: ReturnType<typeof setTimeout> | undefined;
+  /** Resolves once the page has been sent its init, runs and history (the first time it said ready). */
+  private readonly initialised: Promise<void>;
+  private markInitialised: () => void = () => undefined;
 
   /** Opens the panel of a model file beside the editor, or reveals the one already open. */
   static createOrShow(deps: TrainingPanelDeps, modelUri: vscode.Uri, options: { preserveFocus?: boolean } = {}): TrainingPanel {
@@ -72,9 +78,10 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
     state: Partial<TrainingWebviewState> | undefined) {
     super(panel, deps.extensionUri, 'training');
     this.modelFile = modelUri.fsPath;
-    this.settings = state?.settings ?? DEFAULT_SETTINGS;
+    this.settings = state?.settings;
     for (const runId of state?.shown ?? []) this.shown.add(runId);
     this.streamer = new PointStreamer((message) => { void this.post(message); });
+    this.initialised = new Promise((resolve) => { this.markInitialised = resolve; });
     panel.title = titleOf(modelUri);
     this.disposables.push(
       deps.training.onRunEvent((event) => { if (event.modelFile === this.modelFile) this.onRunEvent(event); }),
@@ -84,9 +91,12 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
     );
   }
 
+  get modelFileUri(): vscode.Uri { return this.modelUri; }
+
   /** What the webview holds (points per run, last loss), after everything pending was posted. Test hook. */
   async queryState(): Promise<PanelState> {
-    this.streamer.flush();
+    await this.initialised;
+    await this.streamer.flush();
     const requestId = this.nextQueryId++;
     const answer = new Promise<PanelState>((resolve, reject) => {
       const timer = setTimeout(() => { this.queries.delete(requestId); reject(new Error('the training panel did not answer')); },
@@ -98,7 +108,7 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
   }
 
   protected onReady(): void {
-    void this.sendEverything();
+    void this.sendEverything().finally(() => this.markInitialised());
   }
 
   protected onMessage(message: TrainingFromView): void {
@@ -138,12 +148,13 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
       }
       case 'metrics': {
         if (this.shown.has(event.runId)) this.streamer.append(event.runId, event.rows);
+        if (event.rows.some((row) => row.kind === 'epoch')) this.scheduleRunsRefresh();
         const live = this.liveRun(event.runId);
         this.streamer.progress({ ...event.progress, runId: event.runId, backend: live.backend, device: live.device });
         return;
       }
       case 'ended': {
-        this.streamer.flush();
+        void this.streamer.flush();
         if (this.live?.runId === event.runId) this.live = undefined;
         void this.sendRuns();
         return;
@@ -167,7 +178,7 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
   /** The page (re)loaded: it holds nothing, so send the settings, the runs and the history of the shown ones. */
   private async sendEverything(): Promise<void> {
     await this.post({ type: 'init', modelFile: this.modelFile, displayName: vscode.workspace.asRelativePath(this.modelUri),
-      settings: this.settings });
+      ...(this.settings ? { settings: this.settings } : {}) });
     await this.sendRuns();
     if (this.shown.size === 0) {
       const newest = this.listed[0];
@@ -194,13 +205,25 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
     await this.post({ type: 'runs', runs: this.listed.map((r) => r.summary), training, shown: [...this.shown] });
   }
 
+  private scheduleRunsRefresh(): void {
+    this.runsRefresh ??= setTimeout(() => {
+      this.runsRefresh = undefined;
+      if (!this.isDisposed) void this.sendRuns();
+    }, RUNS_REFRESH_MS);
+  }
+
+  /**
+   * A tick box changed. The runs message echoes the choice (it overrides a runs message that crossed it on the way),
+   * and goes before the history so the view knows the run is shown when its points arrive.
+   */
   private setShown(runId: string, shown: boolean): void {
     if (shown) {
       this.shown.add(runId);
-      this.sendHistory(runId);
+      void this.sendRuns().then(() => this.sendHistory(runId));
     } else {
       this.shown.delete(runId);
       this.streamer.forget(runId);
+      void this.sendRuns();
     }
   }
 
@@ -209,7 +232,8 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
     const run = this.listed.find((r) => r.meta.runId === runId);
     if (!run) return;
     try {
-      this.streamer.reset(runId, readMetrics(run.runDir), run.batchesPerEpoch);
+      const rows = readMetrics(run.runDir);
+      this.streamer.reset(runId, rows, run.batchesPerEpoch ?? inferBatchesPerEpoch(rows));
     } catch (error) {
       this.deps.output.warn(`training panel: cannot read ${run.runDir}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -245,6 +269,8 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
   override dispose(): void {
     if (TrainingPanel.panels.get(this.modelFile) === this) TrainingPanel.panels.delete(this.modelFile);
     this.streamer.dispose();
+    clearTimeout(this.runsRefresh);
+    this.markInitialised(); // a pending queryState then finds the panel closed instead of waiting for ever
     super.dispose();
   }
 }

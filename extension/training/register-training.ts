@@ -27,7 +27,7 @@ function newestUnfinishedRun(uri: vscode.Uri): string | undefined {
  * `beforeTrain` lets the training panel open beside the editor before a run starts.
  */
 export function registerTraining(context: vscode.ExtensionContext, runtime: RuntimeManager, language: LanguageFeatures,
-  output: vscode.LogOutputChannel, beforeTrain: (uri: vscode.Uri) => void = () => undefined): TrainingService {
+  output: vscode.LogOutputChannel, beforeTrain: (uri: vscode.Uri, training: TrainingService) => void = () => undefined): TrainingService {
   const training = new TrainingService(runtime, output);
   const statusBar = new TrainingStatusBar();
   const lastRun = new LastRunStats();
@@ -37,7 +37,7 @@ export function registerTraining(context: vscode.ExtensionContext, runtime: Runt
       void vscode.window.showWarningMessage('LayerLens: open a model file (*.model.yaml, *.model.yml or *.model.json) to train it.');
       return undefined;
     }
-    beforeTrain(uri);
+    beforeTrain(uri, training);
     return training.train(uri, options);
   };
   context.subscriptions.push(

@@ -32,9 +32,26 @@ export function dropdown(options: readonly { value: string; label: string }[], v
     const item = document.createElement('vscode-option');
     item.setAttribute('value', option.value);
     item.textContent = option.label;
+    // Marked as well as set below: the element may upgrade after `value` is assigned.
+    if (option.value === value) item.setAttribute('selected', '');
     element.append(item);
   }
   element.value = value;
   element.addEventListener('change', () => onChange(element.value));
+  return element;
+}
+
+/** A labelled range input (the toolkit has none; the native one is keyboard accessible). `onInput` fires while dragging. */
+export function slider(ariaLabel: string, range: { min: number; max: number; step: number }, value: number,
+  onInput: (value: number) => void): HTMLInputElement {
+  const element = document.createElement('input');
+  element.type = 'range';
+  element.className = 'layerlens-slider';
+  element.min = String(range.min);
+  element.max = String(range.max);
+  element.step = String(range.step);
+  element.value = String(value);
+  element.setAttribute('aria-label', ariaLabel);
+  element.addEventListener('input', () => onInput(Number(element.value)));
   return element;
 }

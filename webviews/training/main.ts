@@ -1,0 +1,163 @@
+// The Training panel's page: live curves of a model file's runs. Messages in `protocol.ts`; the extension side is
+// `extension/training-panel/training-panel.ts`. Names from model files are only ever set as text.
+import '../shared/panel.css';
+import './ui/training.css';
+import type { RunSummary, TrainingFromView, TrainingToView, TrainingWebviewState, ViewSettings } from './protocol';
+import { panelChannel } from '../shared/vscode-api';
+import { ChartGrid, type RunLegend } from './ui/chart-grid';
+import { Controls } from './ui/controls';
+import { LiveStats } from './ui/live-stats';
+import { RunStore } from './ui/run-store';
+import { RunsList, runLabel } from './ui/runs-list';
+import { sanitiseSettings } from './ui/settings';
+
+const channel = panelChannel<TrainingToView, TrainingFromView, TrainingWebviewState>();
+const saved = channel.getState();
+const root = document.getElementById('root') ?? document.body;
+
+let modelFile = saved?.modelFile ?? '';
+let settings = sanitiseSettings(saved?.settings);
+let shown = new Set<string>(saved?.shown ?? []);
+let runs: readonly RunSummary[] = [];
+let liveRunId: string | undefined;
+const store = new RunStore();
+const colours = new Map<string, number>();
+const legends = new Map<string, string>();
+
+const heading = document.createElement('h1');
+heading.textContent = 'Training';
+const header = document.createElement('header');
+header.className = 'panel-header';
+header.append(heading);
+const stats = new LiveStats(header);
+const toolbar = document.createElement('div');
+toolbar.className = 'toolbar';
+const errorLine = document.createElement('p');
+errorLine.className = 'error';
+errorLine.setAttribute('role', 'alert');
+const runsSection = document.createElement('section');
+runsSection.className = 'runs-section';
+const chartsSection = document.createElement('div');
+chartsSection.className = 'charts';
+chartsSection.setAttribute('aria-label', 'Charts');
+root.replaceChildren(header, toolbar, errorLine, runsSection, chartsSection);
+
+const legendOf = (runId: string): RunLegend => {
+  if (!colours.has(runId)) colours.set(runId, colours.size);
+  return { label: legends.get(runId) ?? runId, colourIndex: colours.get(runId) ?? 0 };
+};
+const grid = new ChartGrid(chartsSection, settings, legendOf, (name, dataUrl) => channel.post({ type: 'savePng', name, dataUrl }));
+const runsList = new RunsList(runsSection, {
+  onToggle: (runId, checked) => {
+    if (checked === shown.has(runId)) return;
+    if (checked) shown.add(runId);
+    else {
+      shown.delete(runId);
+      store.remove(runId);
+      grid.removeRun(runId);
+      runsList.setPointCount(runId, 0);
+    }
+    channel.post({ type: 'setShown', runId, shown: checked });
+    persist();
+    showLoss();
+  },
+  onResume: (runId) => channel.post({ type: 'resume', runId }),
+});
+let controls: Controls | undefined;
+
+function persist(): void {
+  if (modelFile) channel.setState({ modelFile, shown: [...shown], settings });
+}
+
+function applySettings(next: ViewSettings): void {
+  settings = next;
+  grid.setSettings(settings, store, shownIds());
+  persist();
+}
+
+/** The slider fires on every step while dragged: tell the extension once it rests. */
+let settingsTimer: ReturnType<typeof setTimeout> | undefined;
+function postSettingsSoon(): void {
+  clearTimeout(settingsTimer);
+  settingsTimer = setTimeout(() => channel.post({ type: 'settings', settings }), 300);
+}
+
+function shownIds(): string[] {
+  return runs.map((r) => r.runId).filter((id) => shown.has(id));
+}
+
+/** The last batch loss of the live run, else of the newest shown run. */
+function showLoss(): void {
+  const runId = liveRunId !== undefined && shown.has(liveRunId) ? liveRunId : shownIds()[0];
+  stats.setLoss(runId === undefined ? undefined : store.get(runId)?.lastLoss());
+}
+
+function onRuns(next: readonly RunSummary[], training: boolean, nextShown: readonly string[]): void {
+  runs = next;
+  shown = new Set(nextShown);
+  for (const runId of store.runIds()) {
+    if (!shown.has(runId)) { store.remove(runId); grid.removeRun(runId); }
+  }
+  let relabelled = false;
+  for (const run of runs) {
+    const label = runLabel(run);
+    if (legends.has(run.runId) && legends.get(run.runId) !== label && store.get(run.runId)) relabelled = true;
+    legends.set(run.runId, label);
+  }
+  if (relabelled) grid.rebuild(store, shownIds());
+  const live = runs.find((r) => r.live);
+  liveRunId = live?.runId;
+  if (live) stats.setBackend(live.backend, live.device);
+  else if (runs[0]) stats.setBackend(runs[0].backend, runs[0].device);
+  runsList.render(runs, shown, (runId) => store.get(runId)?.batch.length ?? 0);
+  controls?.setTraining(training);
+  persist();
+  showLoss();
+}
+
+channel.listen((message) => {
+  switch (message.type) {
+    case 'init': {
+      modelFile = message.modelFile;
+      heading.textContent = `Training · ${message.displayName}`;
+      if (message.settings && !saved?.settings) applySettings(sanitiseSettings(message.settings));
+      if (!controls) {
+        controls = new Controls(toolbar, settings, {
+          onStop: () => channel.post({ type: 'stop' }),
+          onTrainAgain: () => channel.post({ type: 'trainAgain' }),
+          onExportCsv: () => channel.post({ type: 'exportCsv', runIds: shownIds() }),
+          onSettings: (next) => { applySettings(next); postSettingsSoon(); },
+        });
+      }
+      persist();
+      return;
+    }
+    case 'runs': onRuns(message.runs, message.training, message.shown); return;
+    case 'update': {
+      for (const points of message.points) {
+        if (!shown.has(points.runId)) continue; // unticked while these were on their way
+        const run = store.apply(points);
+        grid.addPoints(points, run);
+        runsList.setPointCount(points.runId, run.batch.length);
+      }
+      if (message.live) {
+        liveRunId = message.live.runId;
+        stats.setLive(message.live);
+      }
+      showLoss();
+      return;
+    }
+    case 'queryState':
+      channel.post({ type: 'state', requestId: message.requestId,
+        state: { modelFile, runs: store.state(), charts: grid.metricNames() } });
+      return;
+    case 'error': errorLine.textContent = message.message; return;
+    default: {
+      const unexpected: never = message;
+      console.warn('training: unexpected message', unexpected);
+    }
+  }
+}, { type: 'ready' });
+
+// VS Code swaps the body's vscode-light / vscode-dark / vscode-high-contrast class when the theme changes.
+new MutationObserver(() => grid.setTheme()).observe(document.body, { attributes: true, attributeFilter: ['class'] });

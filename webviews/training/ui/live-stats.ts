@@ -1,0 +1,56 @@
+// The run's numbers above the charts: backend badge, epoch and batch, samples/s, ETA and the last batch loss.
+import type { LiveStatus } from '../protocol';
+import { formatDuration, formatMetric, formatRate } from './format';
+
+const FIELDS = ['progress', 'rate', 'eta', 'loss'] as const;
+type Field = (typeof FIELDS)[number];
+
+export class LiveStats {
+  private readonly badge = document.createElement('span');
+  private readonly fields = new Map<Field, HTMLElement>();
+
+  constructor(container: HTMLElement) {
+    const element = document.createElement('div');
+    element.className = 'live-stats';
+    element.setAttribute('role', 'status');
+    element.setAttribute('aria-label', 'Training progress');
+    this.badge.className = 'badge';
+    this.badge.dataset.field = 'backend';
+    this.badge.hidden = true;
+    element.append(this.badge);
+    for (const field of FIELDS) {
+      const span = document.createElement('span');
+      span.dataset.field = field;
+      this.fields.set(field, span);
+      element.append(span);
+    }
+    container.append(element);
+  }
+
+  setLive(live: LiveStatus): void {
+    this.setBackend(live.backend, live.device);
+    this.set('progress', `epoch ${live.epoch}/${live.epochs} · batch ${live.batch}/${live.batchesPerEpoch}`);
+    this.set('rate', formatRate(live.samplesPerSecond));
+    this.set('eta', live.etaSeconds === undefined ? '' : `ETA ${formatDuration(live.etaSeconds)}`);
+  }
+
+  setBackend(backend: string, device: string): void {
+    this.badge.hidden = backend === '';
+    this.badge.textContent = backend;
+    this.badge.title = device;
+  }
+
+  /** The last batch loss of the newest shown run; the exact value is in `data-value`. */
+  setLoss(loss: number | undefined): void {
+    const element = this.fields.get('loss');
+    if (!element) return;
+    element.textContent = loss === undefined ? '' : `loss ${formatMetric(loss)}`;
+    if (loss === undefined) delete element.dataset.value;
+    else element.dataset.value = String(loss);
+  }
+
+  private set(field: Field, text: string): void {
+    const element = this.fields.get(field);
+    if (element) element.textContent = text;
+  }
+}
