@@ -2,10 +2,10 @@
 //   language: parse + infer a generated 500-layer model, hover computation (targets < 20 ms, < 5 ms)
 //   training: samples/s for LeNet and MLP 784-128-10 on each available backend, and PyTorch CPU when present
 //   chart:    median frame time while appending 1,000,000 points in batches of 1,000 (headless Chromium)
-//   panel:    training samples/s with the panel open vs closed (streaming overhead)
+//   panel:    training samples/s with the panel open vs closed (streaming overhead), XOR and LeNet
+// Run `npm run build` first (the panel bench trains in dist/runtime.js).
 // `npm run bench -- language chart` runs a subset.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -25,9 +25,13 @@ const benches = {
   language: async () => (await importTs('scripts/bench-language.ts')).benchLanguage(),
   training: async () => (await importTs('scripts/bench-training.ts')).benchTraining({ log: (l) => console.error(l) }),
   chart: async () => (await import('./bench-chart.mjs')).benchChart(),
+  // Two workloads: tiny XOR batches (the most rows per second: worst case for streaming) and LeNet on MNIST.
   panel: async () => {
-    if (!existsSync('scripts/bench-panel.mjs')) return { error: 'scripts/bench-panel.mjs is missing' };
-    return (await import('./bench-panel.mjs')).benchPanel();
+    const { benchPanel } = await import('./bench-panel.mjs');
+    return {
+      xor: await benchPanel(),
+      lenet: await benchPanel({ model: 'samples/lenet.model.yaml', epochs: 2 }),
+    };
   },
 };
 

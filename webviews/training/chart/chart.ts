@@ -47,6 +47,9 @@ interface XRange {
  * spike is hidden. Updates are coalesced to one redraw per animation frame. Drag to zoom on x,
  * double-click to show everything again. Colours come only from the VS Code theme variables.
  */
+/** Minimum time between redraws caused by new points (see scheduleDataFrame). */
+const DATA_FRAME_INTERVAL_MS = 250;
+
 export class TrainingChart {
   private readonly model: ChartModel;
   private readonly root: HTMLDivElement;
@@ -60,6 +63,8 @@ export class TrainingChart {
   private zoom: XRange | undefined;
   private structureChanged = true;
   private frameRequest: number | undefined;
+  private dataFrameTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastFrameAt = -Infinity;
   private drawnPoints = 0;
 
   constructor(container: HTMLElement, private readonly options: TrainingChartOptions) {
@@ -90,7 +95,7 @@ export class TrainingChart {
   /** Appends a batch of points (x finite and non-decreasing per series); drawn on the next frame. */
   appendPoints(seriesKey: string, xs: ArrayLike<number>, ys: ArrayLike<number>): void {
     this.model.append(seriesKey, xs, ys);
-    this.scheduleFrame();
+    this.scheduleDataFrame();
   }
 
   setYScale(kind: YScaleKind): void {
@@ -133,7 +138,7 @@ export class TrainingChart {
 
   /** Draws any pending change now instead of on the next animation frame. */
   flush(): void {
-    if (this.frameRequest !== undefined) cancelAnimationFrame(this.frameRequest);
+    this.cancelFrames();
     this.frame();
   }
 
@@ -154,8 +159,7 @@ export class TrainingChart {
   }
 
   destroy(): void {
-    if (this.frameRequest !== undefined) cancelAnimationFrame(this.frameRequest);
-    this.frameRequest = undefined;
+    this.cancelFrames();
     this.plot?.destroy();
     this.plot = undefined;
     this.root.remove();
@@ -170,9 +174,28 @@ export class TrainingChart {
     this.frameRequest ??= requestAnimationFrame(() => this.frame());
   }
 
+  /**
+   * New data is drawn at most every DATA_FRAME_INTERVAL_MS: live curves need no more, and on a small machine every
+   * redraw is CPU taken from the training process. User actions (zoom, scale, smoothing) still draw on the next frame.
+   */
+  private scheduleDataFrame(): void {
+    if (this.frameRequest !== undefined || this.dataFrameTimer !== undefined) return;
+    const wait = this.lastFrameAt + DATA_FRAME_INTERVAL_MS - performance.now();
+    if (wait <= 0) { this.scheduleFrame(); return; }
+    this.dataFrameTimer = setTimeout(() => { this.dataFrameTimer = undefined; this.scheduleFrame(); }, wait);
+  }
+
+  private cancelFrames(): void {
+    if (this.frameRequest !== undefined) cancelAnimationFrame(this.frameRequest);
+    if (this.dataFrameTimer !== undefined) clearTimeout(this.dataFrameTimer);
+    this.frameRequest = undefined;
+    this.dataFrameTimer = undefined;
+  }
+
   private frame(): void {
     this.frameRequest = undefined;
     const start = performance.now();
+    this.lastFrameAt = start;
     const plot = this.structureChanged || !this.plot ? this.rebuildPlot() : this.plot;
     const slots = seriesSlots(this.model.layers());
     const drawables = slots.map((slot): DrawableSeries => (slot.role === 'smoothed' && slot.layer.smoothed) || slot.layer.raw);
