@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { RuntimeManager } from './runtime-manager';
+import { summarizeNpmFailure } from './npm-failure';
 
 /** The native TensorFlow.js packages the runtime can load from global storage; same version as our tfjs. */
 const PACKAGES = [
@@ -42,7 +43,7 @@ export async function installGpuRuntime(context: vscode.ExtensionContext, runtim
         for (const line of data.toString().split('\n').filter((l) => l.trim())) {
           output.info(`[npm] ${line}`);
           tail.push(line);
-          if (tail.length > 6) tail.shift();
+          if (tail.length > 60) tail.shift();
           progress.report({ message: line.slice(0, 80) });
         }
       };
@@ -58,7 +59,7 @@ export async function installGpuRuntime(context: vscode.ExtensionContext, runtim
         cancel.dispose();
         if (token.isCancellationRequested) { output.warn(`install of ${spec} cancelled`); resolve(false); return; }
         if (code !== 0) {
-          void vscode.window.showErrorMessage(`LayerLens: installing ${spec} failed (npm exit ${String(code)}): ${tail.slice(-2).join(' ')}`, 'Show Log')
+          void vscode.window.showErrorMessage(`LayerLens: installing ${spec} failed: ${summarizeNpmFailure(tail)}`, 'Show Log')
             .then((c) => { if (c) output.show(true); });
           resolve(false);
           return;
