@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TrainingService } from '../training/training-service';
-import { isModelFile } from '../language/model-files';
+import { modelFileTarget } from '../language/model-files';
 import type { PanelState, TrainingWebviewState } from '../../webviews/training/protocol';
 import { TrainingPanel, type TrainingPanelDeps } from './training-panel';
 
@@ -42,16 +42,6 @@ export function registerTrainingPanel(context: vscode.ExtensionContext, training
       }));
   }
   return disposables;
-}
-
-/** The model file a command means: its argument, else the active editor's, else the only visible one's. */
-export function modelFileTarget(target: unknown): vscode.Uri | undefined {
-  if (target instanceof vscode.Uri) return target;
-  if (typeof target === 'string' && target !== '') return vscode.Uri.file(target);
-  const active = vscode.window.activeTextEditor?.document;
-  if (active && isModelFile(active.fileName)) return active.uri;
-  const visible = vscode.window.visibleTextEditors.map((e) => e.document).filter((d) => isModelFile(d.fileName));
-  return visible.length === 1 ? visible[0]?.uri : undefined;
 }
 
 function savedState(state: unknown): Partial<TrainingWebviewState> & { modelFile: string } | undefined {

@@ -1,18 +1,11 @@
 import * as vscode from 'vscode';
 import type { RuntimeManager } from '../runtime/runtime-manager';
 import type { LanguageFeatures } from '../language/register-language';
-import { isModelFile } from '../language/model-files';
+import { isModelFile, modelFileTarget } from '../language/model-files';
 import { TrainingService } from './training-service';
 import { TrainingStatusBar } from './status-bar';
 import { LastRunStats } from './last-run-stats';
 import { listRuns } from '../../runtime/runs';
-
-/** The model file a command acts on: its argument (CodeLens, editor title, explorer), else the active editor's. */
-export function targetModelFile(arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) return arg;
-  const document = vscode.window.activeTextEditor?.document;
-  return document && isModelFile(document.fileName) ? document.uri : undefined;
-}
 
 function newestUnfinishedRun(uri: vscode.Uri): string | undefined {
   try {
@@ -32,7 +25,7 @@ export function registerTraining(context: vscode.ExtensionContext, runtime: Runt
   const statusBar = new TrainingStatusBar();
   const lastRun = new LastRunStats();
   const train = async (arg: unknown, options: { resumeRunDir?: string; epochs?: number } = {}) => {
-    const uri = targetModelFile(arg);
+    const uri = modelFileTarget(arg);
     if (!uri) {
       void vscode.window.showWarningMessage('LayerLens: open a model file (*.model.yaml, *.model.yml or *.model.json) to train it.');
       return undefined;
@@ -52,7 +45,7 @@ export function registerTraining(context: vscode.ExtensionContext, runtime: Runt
     vscode.commands.registerCommand('layerlens.train', (arg: unknown) => train(arg)),
     /** Resumes `runDir`, or else the newest run of the model file that did not complete. */
     vscode.commands.registerCommand('layerlens.resumeTraining', (arg: unknown, runDir?: string, epochs?: number) => {
-      const uri = targetModelFile(arg);
+      const uri = modelFileTarget(arg);
       const resumeRunDir = runDir ?? (uri ? newestUnfinishedRun(uri) : undefined);
       if (uri && !resumeRunDir) {
         void vscode.window.showInformationMessage('LayerLens: this model has no stopped or crashed run to resume.');
@@ -60,7 +53,7 @@ export function registerTraining(context: vscode.ExtensionContext, runtime: Runt
       }
       return train(uri, { ...(resumeRunDir ? { resumeRunDir } : {}), ...(epochs ? { epochs } : {}) });
     }),
-    vscode.commands.registerCommand('layerlens.stopTraining', (arg: unknown) => training.stop(targetModelFile(arg)?.fsPath)),
+    vscode.commands.registerCommand('layerlens.stopTraining', (arg: unknown) => training.stop(modelFileTarget(arg)?.fsPath)),
     language.codeLens.addContributor((document, _check, range) => {
       const training_ = training.isTraining(document.uri.fsPath);
       return [new vscode.CodeLens(range, training_
