@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `layerlens` command line: `layerlens summary FILE [--json]`, `layerlens train FILE [...]`, `layerlens info`.
  * Argument parsing and I/O only; the work is done by the modules each command calls.
