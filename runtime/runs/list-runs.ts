@@ -1,14 +1,17 @@
 // Lists the runs in a runs folder (newest first), optionally only those of one model file.
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readMeta, type RunMeta } from './meta';
+import { isOrphaned, readMeta, type RunMeta } from './meta';
 
 export interface RunEntry {
   readonly runDir: string;
   readonly meta: RunMeta;
 }
 
-/** Folders without a readable meta.json are skipped; a missing runs folder gives []. */
+/**
+ * Folders without a readable meta.json are skipped; a missing runs folder gives []. A `running` run whose process is
+ * gone is listed as `crashed` (see isOrphaned); the file itself is left for the extension's markCrashed to change.
+ */
 export function listRuns(runsDir: string, modelFile?: string): RunEntry[] {
   let names: string[];
   try {
@@ -21,7 +24,10 @@ export function listRuns(runsDir: string, modelFile?: string): RunEntry[] {
   for (const name of names) {
     const runDir = join(runsDir, name);
     try {
-      const meta = readMeta(runDir);
+      const read = readMeta(runDir);
+      const meta: RunMeta = isOrphaned(read)
+        ? { ...read, status: 'crashed', message: read.message ?? `its runtime (pid ${String(read.pid)}) is gone` }
+        : read;
       if (wanted === undefined || resolve(meta.modelFile) === wanted) runs.push({ runDir, meta });
     } catch {
       // Not a run folder, or one whose meta.json is being created.

@@ -33,6 +33,8 @@ export interface RunMeta {
   /** Seed of weights, shuffling, dropout and (unless `data.seed` is set) the data. */
   readonly seed: number;
   readonly status: RunStatus;
+  /** PID of the runtime process that trains the run; with status `running` and no such process, the run crashed. */
+  readonly pid?: number;
   /** ISO 8601. */
   readonly startedAt: string;
   /** ISO 8601; absent while running. */
@@ -75,6 +77,21 @@ export function markCrashed(runDir: string, message: string, now: Date = new Dat
   if (meta.status !== 'running') return false;
   writeMeta(runDir, { ...meta, status: 'crashed', message, endedAt: now.toISOString() });
   return true;
+}
+
+/**
+ * True for a run whose meta.json still says `running` but whose runtime process is gone: VS Code itself was killed
+ * or the machine rebooted, so nobody could mark it crashed. (Runs are written next to the workspace, on the machine
+ * that trains them, so the PID is meaningful there.)
+ */
+export function isOrphaned(meta: RunMeta): boolean {
+  if (meta.status !== 'running' || meta.pid === undefined) return false;
+  try {
+    process.kill(meta.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 function isRunMeta(value: unknown): value is RunMeta {

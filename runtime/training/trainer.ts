@@ -114,7 +114,7 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     const meta: RunMeta = {
       name: spec.name, modelFile: params.modelFile, runId, backend: selection.backend, device: selection.device,
       software: selection.software, reasons: selection.reasons,
-      versions: { node: process.versions.node, ...selection.versions }, seed, status: 'running',
+      versions: { node: process.versions.node, ...selection.versions }, seed, status: 'running', pid: process.pid,
       startedAt: resume?.meta.startedAt ?? new Date(now()).toISOString(), epochsPlanned: epochs, epochsDone: firstEpoch - 1,
       final: resume?.checkpoint?.state.values ?? {},
       data: {

@@ -1,7 +1,7 @@
 // Run folders on disk: naming, meta.json updates, metrics.jsonl reading after a crash, listing, crash marking,
 // and the readers' independence from TensorFlow.js (the extension host imports them).
 import assert from 'node:assert/strict';
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -93,6 +93,21 @@ test('listRuns lists runs newest first, filters by model file and skips other fo
   assert.deepEqual(listRuns(runsDir).map((r) => r.runDir), [newer, other, older]);
   assert.deepEqual(listRuns(runsDir, '/work/xor.model.yaml').map((r) => r.runDir), [newer, older]);
   assert.deepEqual(listRuns(join(runsDir, 'missing')), []);
+});
+
+test('a running run whose runtime process is gone is listed as crashed; a live one stays running', () => {
+  const runsDir = tempDir();
+  const gone = spawnSync(process.execPath, ['-e', '']).pid; // exited before we look
+  const add = (name: string, pid: number | undefined): void => {
+    mkdirSync(join(runsDir, name));
+    writeMeta(join(runsDir, name), meta({ runId: name, ...(pid !== undefined ? { pid } : {}) }));
+  };
+  add('20261126-100000-orphan', gone);
+  add('20261126-110000-live', process.pid);
+  add('20261126-120000-old', undefined); // written before runs recorded their pid: unknown, so left as it is
+  const statuses = Object.fromEntries(listRuns(runsDir).map((r) => [r.meta.runId, r.meta.status]));
+  assert.deepEqual(statuses, { '20261126-100000-orphan': 'crashed', '20261126-110000-live': 'running', '20261126-120000-old': 'running' });
+  assert.equal(readMeta(join(runsDir, '20261126-100000-orphan')).status, 'running', 'listing does not rewrite meta.json');
 });
 
 test('layer-stats.json round-trips and is undefined when absent', () => {
