@@ -3,38 +3,54 @@ import { RuntimeProcess, type RuntimeNotification } from './runtime-process';
 import { gpuRuntimeDir } from './install-gpu-runtime';
 import type { BackendOptions, BackendPreference, RuntimeInfo } from '../../runtime/protocol';
 
+/** The runtime that answers Show Runtime Info and the About panel; each training model file gets its own. */
+export const SHARED_RUNTIME = 'shared';
+/** A released runtime (its run ended) is kept this long for "Train again", then stopped to free its memory. */
+const IDLE_RUNTIME_MS = 5 * 60_000;
+
 /**
- * Owns at most one runtime child at a time and starts a fresh one when the last one died, so a crashed or killed
- * runtime costs the user one retry at most, never the extension host.
+ * Owns the runtime children, one per key: the shared one, and one per model file being trained, so two model files
+ * train side by side and a crash in one run never touches another. A key whose runtime died gets a fresh one on the
+ * next request, so a crashed or killed runtime costs the user one retry at most, never the extension host.
  */
 export class RuntimeManager implements vscode.Disposable {
-  private current: RuntimeProcess | undefined;
-  private readonly exitEmitter = new vscode.EventEmitter<{ pid: number | undefined; reason: string }>();
-  /** Fires when a runtime exits without being disposed by us (crash, kill, OOM). */
-  readonly onDidCrash = this.exitEmitter.event;
+  private readonly runtimes = new Map<string, RuntimeProcess>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private readonly notificationEmitter = new vscode.EventEmitter<RuntimeNotification>();
-  /** Run notifications of whichever runtime is current. */
+  /** Run notifications of every runtime. */
   readonly onNotification = this.notificationEmitter.event;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly output: vscode.LogOutputChannel) {}
 
-  /** The live runtime, started if none is running. */
-  async get(): Promise<RuntimeProcess> {
-    if (this.current?.alive) return this.current;
+  /** The live runtime of `key`, started if it has none. */
+  async get(key: string = SHARED_RUNTIME): Promise<RuntimeProcess> {
+    this.cancelIdle(key);
+    const existing = this.runtimes.get(key);
+    if (existing?.alive) return existing;
     const script = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'runtime.js').fsPath;
     const runtime = new RuntimeProcess(script, (level, line) => this.output[level](line));
-    this.current = runtime;
+    this.runtimes.set(key, runtime);
     runtime.onNotification((n) => this.notificationEmitter.fire(n));
     runtime.onExit((code, signal) => {
-      const reason = signal ? `killed by ${signal}` : `exit code ${String(code)}`;
-      if (this.current !== runtime) return; // disposed by us: not a crash
-      this.current = undefined;
-      this.output.warn(`runtime ${String(runtime.pid)} stopped: ${reason}`);
-      this.exitEmitter.fire({ pid: runtime.pid, reason });
+      if (this.runtimes.get(key) !== runtime) return; // stopped by us: not a crash
+      this.runtimes.delete(key);
+      this.output.warn(`runtime ${String(runtime.pid)} stopped: ${signal ? `killed by ${signal}` : `exit code ${String(code)}`}`);
     });
     const pid = await runtime.ready;
     this.output.info(`runtime started (pid ${pid})`);
     return runtime;
+  }
+
+  /** The live runtime of `key` without starting one. */
+  peek(key: string): RuntimeProcess | undefined {
+    const runtime = this.runtimes.get(key);
+    return runtime?.alive ? runtime : undefined;
+  }
+
+  /** `key` needs its runtime no more for now: stop it after a while unless `get` asks for it again. */
+  release(key: string): void {
+    this.cancelIdle(key);
+    this.idleTimers.set(key, setTimeout(() => { this.idleTimers.delete(key); this.stop(key); }, IDLE_RUNTIME_MS));
   }
 
   /** Backend options from the `layerlens.*` settings. */
@@ -44,11 +60,9 @@ export class RuntimeManager implements vscode.Disposable {
     return { preference, nodeModuleDirs };
   }
 
-  /** Stops the current runtime (if any) so the next request starts a fresh one, e.g. after installing a backend. */
+  /** Stops every runtime so the next request starts fresh ones, e.g. after installing a backend. */
   restart(): void {
-    const runtime = this.current;
-    this.current = undefined;
-    runtime?.dispose();
+    for (const key of [...this.runtimes.keys()]) this.stop(key);
   }
 
   async info(): Promise<RuntimeInfo> {
@@ -57,8 +71,22 @@ export class RuntimeManager implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
     this.restart();
-    this.exitEmitter.dispose();
     this.notificationEmitter.dispose();
+  }
+
+  private stop(key: string): void {
+    this.cancelIdle(key);
+    const runtime = this.runtimes.get(key);
+    this.runtimes.delete(key);
+    runtime?.dispose();
+  }
+
+  private cancelIdle(key: string): void {
+    const timer = this.idleTimers.get(key);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(key);
   }
 }

@@ -9,12 +9,14 @@ import type { RunEvent } from './run-events';
 interface ActiveRun {
   runId?: string;
   runDir?: string;
+  /** Stop was asked for before the runtime said which run it started: stop it as soon as it does. */
+  stopRequested?: boolean;
   readonly done: Promise<void>;
 }
 
 /**
- * Starts and stops training runs in the runtime child, one per model file at a time, and turns the runtime's
- * notifications into `RunEvent`s for the status bar and panels. When the runtime dies mid-run, the run is marked
+ * Starts and stops training runs, each model file in its own runtime child, one run per model file at a time, and
+ * turns the runtime's notifications into `RunEvent`s for the status bar and panels. When the runtime dies mid-run, the run is marked
  * `crashed` on disk (its metrics stay) and the user is offered Restart or Resume.
  */
 export class TrainingService implements vscode.Disposable {
@@ -30,7 +32,11 @@ export class TrainingService implements vscode.Disposable {
         case 'runStarted': {
           this.runFiles.set(n.runId, n.modelFile);
           const run = this.active.get(n.modelFile);
-          if (run) { run.runId = n.runId; run.runDir = n.runDir; }
+          if (run) {
+            run.runId = n.runId;
+            run.runDir = n.runDir;
+            if (run.stopRequested) void this.runtime.peek(n.modelFile)?.request('stop', { runId: n.runId });
+          }
           this.output.info(`run ${n.runId} started on ${n.backend} (${n.device}) in ${n.runDir}`);
           for (const reason of n.reasons) this.output.info(`  not used: ${reason}`);
           this.events.fire({ type: 'started', runId: n.runId, runDir: n.runDir, modelFile: n.modelFile,
@@ -76,7 +82,7 @@ export class TrainingService implements vscode.Disposable {
     const run: ActiveRun = { done: new Promise<void>((r) => { finish = r; }) };
     this.active.set(modelFile, run);
     try {
-      const runtime = await this.runtime.get();
+      const runtime = await this.runtime.get(modelFile);
       const request = runtime.request('train', { modelFile, text, runsDir: TrainingService.runsDir(uri),
         backend: this.runtime.backendOptions(), resumeRunDir: options.resumeRunDir, epochs: options.epochs });
       const result = await this.withProgress(uri, run, request);
@@ -89,6 +95,7 @@ export class TrainingService implements vscode.Disposable {
       return undefined;
     } finally {
       this.active.delete(modelFile);
+      this.runtime.release(modelFile);
       finish();
     }
   }
@@ -96,9 +103,10 @@ export class TrainingService implements vscode.Disposable {
   /** Asks the run of a model file (or every run) to stop; resolves once it has. */
   async stop(modelFile?: string): Promise<void> {
     const targets = [...this.active.entries()].filter(([file]) => modelFile === undefined || file === modelFile);
-    const runtime = await this.runtime.get();
-    await Promise.all(targets.map(async ([, run]) => {
-      if (run.runId) await runtime.request('stop', { runId: run.runId });
+    await Promise.all(targets.map(async ([file, run]) => {
+      run.stopRequested = true;
+      const runtime = this.runtime.peek(file);
+      if (run.runId && runtime) await runtime.request('stop', { runId: run.runId });
       await run.done;
     }));
   }

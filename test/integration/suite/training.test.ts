@@ -15,7 +15,8 @@ const rowsOf = (runDir: string): MetricRow[] => {
   const complete = lines.slice(0, -1);
   return complete.filter((l) => l.trim()).map((l) => JSON.parse(l) as MetricRow);
 };
-const meta = (runDir: string) => JSON.parse(readFileSync(join(runDir, 'meta.json'), 'utf8')) as { status: string; epochsDone: number };
+const meta = (runDir: string) =>
+  JSON.parse(readFileSync(join(runDir, 'meta.json'), 'utf8')) as { status: string; epochsDone: number; pid: number };
 
 /** A slow enough model to kill mid-run: many epochs of a small MLP on spirals. */
 const LONG_RUN = `name: long-spirals
@@ -58,16 +59,16 @@ suite('training', () => {
       const dir = created[0] ? join(runsDir(), created[0]) : undefined;
       return dir && rowsOf(dir).filter((r) => r.kind === 'epoch').length >= 2 ? dir : undefined;
     }, 60_000);
-    const info = await vscode.commands.executeCommand<RuntimeInfo>('layerlens.showRuntimeInfo');
-    process.kill(info.pid, 'SIGKILL');
+    const trainingPid = meta(runDir).pid;
+    assert.notEqual(trainingPid, process.pid, 'training runs in a child process');
+    process.kill(trainingPid, 'SIGKILL');
     assert.equal(await training, undefined, 'the interrupted run returns no result');
     await eventually('the run marked crashed', () => (meta(runDir).status === 'crashed' ? true : undefined));
     const rows = rowsOf(runDir);
     assert.ok(rows.length > 2, 'metrics written before the kill are kept');
 
-    const again = await vscode.commands.executeCommand<RuntimeInfo>('layerlens.showRuntimeInfo');
-    assert.ok(again, 'a new runtime answers');
-    assert.notEqual(again.pid, info.pid);
+    const info = await vscode.commands.executeCommand<RuntimeInfo | undefined>('layerlens.showRuntimeInfo');
+    assert.ok(info, 'the extension still answers');
 
     // Resume continues the epoch count from the last checkpoint, in the same folder.
     const lastEpoch = Math.max(...rows.filter((r) => r.kind === 'epoch').map((r) => r.epoch));
@@ -77,5 +78,16 @@ suite('training', () => {
     assert.equal(resumed.runDir, runDir);
     const epochs = rowsOf(runDir).filter((r) => r.kind === 'epoch').map((r) => r.epoch);
     assert.deepEqual(epochs, Array.from({ length: lastEpoch + 2 }, (_, i) => i + 1), 'each epoch once, in order');
+    assert.notEqual(meta(runDir).pid, trainingPid, 'resumed in a new runtime');
+  });
+
+  test('two model files train side by side, each in its own runtime', async () => {
+    const files = ['side-a', 'side-b'].map((name) => workspaceFile(`${name}.model.yaml`));
+    await Promise.all(files.map((uri, i) => writeFile(uri.fsPath,
+      LONG_RUN.replace('name: long-spirals', `name: side-${i}`).replace('epochs: 400', 'epochs: 3'))));
+    const results = await Promise.all(files.map((uri) => vscode.commands.executeCommand<TrainResult | undefined>('layerlens.train', uri)));
+    for (const result of results) assert.equal(result?.status, 'completed', result?.message);
+    const pids = results.map((r) => meta(r?.runDir ?? '').pid);
+    assert.notEqual(pids[0], pids[1]);
   });
 });
