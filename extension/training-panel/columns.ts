@@ -30,13 +30,13 @@ export function emptyColumnBlock(): ColumnBlock {
 export function inferBatchesPerEpoch(rows: readonly MetricRow[]): number | undefined {
   const ended = new Set(rows.filter((r) => r.kind === 'epoch').map((r) => r.epoch));
   let fromEnded = 0;
-  let any = 0;
+  let fromAny = 0;
   for (const row of rows) {
     if (row.kind !== 'batch' || row.batch === undefined) continue;
-    any = Math.max(any, row.batch);
+    fromAny = Math.max(fromAny, row.batch);
     if (ended.has(row.epoch)) fromEnded = Math.max(fromEnded, row.batch);
   }
-  return fromEnded > 0 ? fromEnded : any > 0 ? any : undefined;
+  return fromEnded > 0 ? fromEnded : fromAny > 0 ? fromAny : undefined;
 }
 
 /**
