@@ -29,7 +29,8 @@ const benches = {
   panel: async () => {
     const { benchPanel } = await import('./bench-panel.mjs');
     return {
-      xor: await benchPanel(),
+      // Runs of ~6,000 batches each: short runs mostly measure the panel's start-up, not its streaming.
+      xor: await benchPanel({ epochs: 300, repeats: 5 }),
       lenet: await benchPanel({ model: 'samples/lenet.model.yaml', epochs: 2 }),
     };
   },
