@@ -76,12 +76,12 @@ export class TrainingService implements vscode.Disposable {
       void vscode.window.showInformationMessage(`LayerLens is already training ${vscode.workspace.asRelativePath(uri)}.`);
       return undefined;
     }
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = open ? open.getText() : await readFile(modelFile, 'utf8');
     let finish: () => void = () => undefined;
     const run: ActiveRun = { done: new Promise<void>((r) => { finish = r; }) };
-    this.active.set(modelFile, run);
+    this.active.set(modelFile, run); // before any await: a second click sees the run
     try {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const text = open ? open.getText() : await readFile(modelFile, 'utf8');
       const runtime = await this.runtime.get(modelFile);
       const request = runtime.request('train', { modelFile, text, runsDir: TrainingService.runsDir(uri),
         backend: this.runtime.backendOptions(), resumeRunDir: options.resumeRunDir, epochs: options.epochs });
