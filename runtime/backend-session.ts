@@ -27,10 +27,10 @@ export class BackendSession {
   }
 
   async info(options: BackendOptions): Promise<RuntimeInfo> {
-    const s = await this.select(options);
+    const selection = await this.select(options);
     return {
-      pid: process.pid, tfjsVersion: tf.version.tfjs, backend: s.backend, tfBackendName: s.tfBackendName,
-      device: s.device, software: s.software, reasons: s.reasons, versions: { node: process.versions.node, ...s.versions },
+      ...selection, pid: process.pid, tfjsVersion: tf.version.tfjs,
+      versions: { node: process.versions.node, ...selection.versions },
     };
   }
 }

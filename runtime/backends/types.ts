@@ -1,7 +1,9 @@
 // Shared types of the backend ladder (runtime child process only).
 
-/** The `layerlens.backend` setting: `auto` walks the ladder, any other value names one rung. */
-export type BackendPreference = 'auto' | 'cuda' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
+import type { BackendPreference, RuntimeInfo } from '../protocol';
+
+/** The `layerlens.backend` setting (defined by the protocol): `auto` walks the ladder, any other value names one rung. */
+export type { BackendPreference };
 
 /** A rung of the ladder, in `auto` order. */
 export type BackendName = Exclude<BackendPreference, 'auto'>;
@@ -22,20 +24,14 @@ export interface SelectBackendOptions {
   readonly log?: (line: string) => void;
 }
 
-export interface BackendSelection {
+/**
+ * What the ladder chose: the protocol's `RuntimeInfo` (which documents each field) less what only the process knows,
+ * with the rung typed.
+ */
+export type BackendSelection = Omit<RuntimeInfo, 'pid' | 'tfjsVersion' | 'backend'> & {
   /** The rung chosen. */
   readonly backend: BackendName;
-  /** The name passed to tf.setBackend ('tensorflow' for both cuda and tensorflow rungs). */
-  readonly tfBackendName: string;
-  /** Human-readable device: GPU name (adapter info / nvidia-smi) or CPU model. */
-  readonly device: string;
-  /** True when the device is emulated in software (e.g. lavapipe behind WebGPU). */
-  readonly software: boolean;
-  /** One line per rung tried before the chosen one, e.g. "cuda: @tensorflow/tfjs-node-gpu not installed (...)". */
-  readonly reasons: readonly string[];
-  /** Package versions in use, e.g. { 'tfjs-core': '4.22.0', 'tfjs-backend-wasm': '4.22.0' }. */
-  readonly versions: Readonly<Record<string, string>>;
-}
+};
 
 /** What a rung reports: a working backend (already set with tf.setBackend) or why it cannot be used. */
 export type RungOutcome =
