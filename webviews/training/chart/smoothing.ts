@@ -32,16 +32,9 @@ export interface IncrementalSmoother {
   append(ys: ArrayLike<number>): number;
 }
 
-/** Debiased EMA; see SmoothingSpec. */
-export class DebiasedEma implements IncrementalSmoother {
-  private readonly out = new GrowableFloat64Array();
-  private mean = 0;
-  /** β^t for the t finite values seen so far. */
-  private decay = 1;
-
-  constructor(private readonly beta: number) {
-    if (!(beta >= 0 && beta < 1)) throw new RangeError(`EMA beta must be in [0, 1), got ${beta}`);
-  }
+/** The output buffer every smoother appends to (or, near the end of a centred window, rewrites). */
+abstract class SmoothedValues implements IncrementalSmoother {
+  protected readonly out = new GrowableFloat64Array();
 
   get length(): number {
     return this.out.length;
@@ -49,6 +42,20 @@ export class DebiasedEma implements IncrementalSmoother {
 
   values(): Float64Array {
     return this.out.view();
+  }
+
+  abstract append(ys: ArrayLike<number>): number;
+}
+
+/** Debiased EMA; see SmoothingSpec. */
+export class DebiasedEma extends SmoothedValues {
+  private mean = 0;
+  /** β^t for the t finite values seen so far. */
+  private decay = 1;
+
+  constructor(private readonly beta: number) {
+    super();
+    if (!(beta >= 0 && beta < 1)) throw new RangeError(`EMA beta must be in [0, 1), got ${beta}`);
   }
 
   append(ys: ArrayLike<number>): number {
@@ -108,20 +115,12 @@ class FinitePrefixSums {
 }
 
 /** Trailing moving average; see SmoothingSpec. */
-export class TrailingMean implements IncrementalSmoother {
+export class TrailingMean extends SmoothedValues {
   private readonly prefix = new FinitePrefixSums();
-  private readonly out = new GrowableFloat64Array();
 
   constructor(private readonly window: number) {
+    super();
     assertWindow(window);
-  }
-
-  get length(): number {
-    return this.out.length;
-  }
-
-  values(): Float64Array {
-    return this.out.view();
   }
 
   append(ys: ArrayLike<number>): number {
@@ -136,22 +135,14 @@ export class TrailingMean implements IncrementalSmoother {
 }
 
 /** Centred moving average with symmetric shrinking at the ends; see SmoothingSpec. */
-export class CentredMean implements IncrementalSmoother {
+export class CentredMean extends SmoothedValues {
   private readonly prefix = new FinitePrefixSums();
-  private readonly out = new GrowableFloat64Array();
   private readonly half: number;
 
   constructor(window: number) {
+    super();
     assertWindow(window);
     this.half = Math.floor(window / 2);
-  }
-
-  get length(): number {
-    return this.out.length;
-  }
-
-  values(): Float64Array {
-    return this.out.view();
   }
 
   append(ys: ArrayLike<number>): number {
