@@ -20,5 +20,10 @@ export function createHandlers(channel: RuntimeChannel): RequestHandlers {
     info: (options) => backend.info(options),
     train: (params) => trainer.train(params),
     stop: ({ runId }) => Promise.resolve({ stopping: trainer.requestStop(runId) }),
+    // The analysis requests land with the Inspector's runtime side (issue 8); until then they say so.
+    openRun: () => Promise.reject(new Error('openRun: not available yet')),
+    featureMaps: () => Promise.reject(new Error('featureMaps: not available yet')),
+    closeRun: () => Promise.reject(new Error('closeRun: not available yet')),
+    cancel: () => Promise.resolve({ cancelled: false }),
   };
 }

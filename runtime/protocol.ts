@@ -1,3 +1,5 @@
+import type { Range } from './language/types';
+
 /**
  * The contract the runtime child process speaks over Node IPC (`child_process.fork`, `serialization: 'advanced'`,
  * so typed arrays cross without JSON). Types only: the extension imports these, the runtime implements them.
@@ -93,6 +95,67 @@ export interface TrainProgress {
   readonly loss?: number;
 }
 
+/** A layer of an opened run, in file order, as the Inspector lists it. */
+export interface AnalysisLayer {
+  readonly id: string;
+  /** The layer type as written, e.g. `conv2d`. */
+  readonly type: string;
+  /** Output shape without the batch dimension, e.g. `[28, 28, 8]` (HWC). */
+  readonly outputShape: readonly number[];
+  /** The layer's entry in the run's `spec.yaml` (0-based, half-open); the model file when it is unchanged. */
+  readonly range: Range;
+}
+
+/** A tensor that crosses the process boundary: row-major data (HWC for images), shape without the batch dimension. */
+export interface TensorData {
+  readonly shape: readonly number[];
+  readonly data: Float32Array;
+}
+
+/** What an analysis is run on: validation example N of the run's own split (same seed), or a tensor as-is. */
+export type AnalysisInput = { readonly example: number } | { readonly tensor: TensorData };
+
+/** Load a trained run for analysis: its spec, the weights of `model/` or `checkpoints/epoch-N/`, and its data. */
+export interface OpenRunParams {
+  readonly runDir: string;
+  /** A checkpoint epoch; undefined loads the final `model/` (or the newest checkpoint when the run has no model). */
+  readonly epoch?: number;
+  readonly backend: BackendOptions;
+}
+
+export interface OpenRunResult {
+  /** Names the loaded session in later requests; sessions are kept most-recently-used (at most 2). */
+  readonly sessionId: string;
+  readonly runDir: string;
+  /** The checkpoint epoch loaded, or null for the final model. */
+  readonly epoch: number | null;
+  readonly layers: readonly AnalysisLayer[];
+  readonly inputShape: readonly number[];
+  readonly task: 'classification' | 'regression' | 'segmentation';
+  readonly classNames: readonly string[];
+  /** Number of validation examples; `{ example: N }` takes 0 ≤ N < validationCount. */
+  readonly validationCount: number;
+  /** Checkpoint epochs on disk, ascending. */
+  readonly epochs: readonly number[];
+}
+
+export interface FeatureMapsParams {
+  readonly sessionId: string;
+  readonly layerIds: readonly string[];
+  readonly input: AnalysisInput;
+}
+
+export interface FeatureMapsResult {
+  /** One per requested layer, in request order: the layer's output for the one example (batch dimension dropped). */
+  readonly layers: readonly (TensorData & { readonly id: string })[];
+  /** Exactly the tensor that was fed in. */
+  readonly input: TensorData;
+  /** The model's output for the example (class probabilities for classification). */
+  readonly probs: Float32Array;
+  /** The example's true label (class index) for `{ example }` inputs of a classification run, else null. */
+  readonly label: number | null;
+}
+
 /** Request methods: `params` sent by the extension, `result` returned by the runtime. */
 export interface RuntimeMethods {
   info: { params: BackendOptions; result: RuntimeInfo };
@@ -100,6 +163,11 @@ export interface RuntimeMethods {
   train: { params: TrainParams; result: TrainResult };
   /** Asks a run to stop after the current batch; its `train` request then resolves with `stopped`. */
   stop: { params: { readonly runId: string }; result: { readonly stopping: boolean } };
+  openRun: { params: OpenRunParams; result: OpenRunResult };
+  featureMaps: { params: FeatureMapsParams; result: FeatureMapsResult };
+  closeRun: { params: { readonly sessionId: string }; result: { readonly closed: boolean } };
+  /** Cancels the request `id` if still in flight; it then fails with the error `cancelled`. */
+  cancel: { params: { readonly id: number }; result: { readonly cancelled: boolean } };
 }
 export type RuntimeMethod = keyof RuntimeMethods;
 

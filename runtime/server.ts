@@ -39,6 +39,14 @@ function dispatch(handlers: RequestHandlers, request: RequestMessage): Promise<R
       return handlers.train(request.params);
     case 'stop':
       return handlers.stop(request.params);
+    case 'openRun':
+      return handlers.openRun(request.params);
+    case 'featureMaps':
+      return handlers.featureMaps(request.params);
+    case 'closeRun':
+      return handlers.closeRun(request.params);
+    case 'cancel':
+      return handlers.cancel(request.params);
     default: {
       const unknown: never = request;
       return Promise.reject(new Error(`unknown method ${JSON.stringify(unknown)}`));

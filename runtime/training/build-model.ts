@@ -15,6 +15,8 @@ export interface BuiltModel {
 export interface BuiltModelLayer {
   readonly id: string;
   readonly layer: tf.layers.Layer;
+  /** Extra layer applied after `layer` (leakyRelu, which tfjs has no activation identifier for). */
+  readonly after?: tf.layers.Layer;
   /** Symbolic output `[batch, ...shape]` (after the activation, when leakyRelu adds a layer). */
   readonly output: tf.SymbolicTensor;
   /** False for layers whose output reaches nothing (the language warns about them); they are not in `model`. */
@@ -54,7 +56,9 @@ export function buildModel(spec: ModelSpec, seed: number): BuiltModel {
   }
   return {
     model,
-    layers: built.map((entry) => ({ id: entry.id, layer: entry.layer, output: entry.output, inModel: inModel.has(entry.layer) })),
+    layers: built.map((entry) => ({
+      id: entry.id, layer: entry.layer, ...(entry.extra ? { after: entry.extra } : {}), output: entry.output, inModel: inModel.has(entry.layer),
+    })),
     dropoutLayers,
   };
 }
