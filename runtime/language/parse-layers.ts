@@ -9,6 +9,8 @@ import type { LayerType, Position, Range } from './types';
 export interface NamedRef {
   readonly value: string;
   readonly range: Range;
+  /** The quote the name was written with ('' for plain), kept by renaming quick fixes. */
+  readonly quote?: string;
 }
 
 export interface ParsedLayer {
