@@ -17,7 +17,8 @@ export class ModelHoverProvider implements vscode.HoverProvider {
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const layer = layerAt(this.checks.get(document), { line: position.line, col: position.character });
+    const check = this.checks.get(document); // the last check, even of an earlier version: hovers never wait
+    const layer = check ? layerAt(check, { line: position.line, col: position.character }) : undefined;
     if (!layer) return undefined;
     const extra = this.contributors.flatMap((contribute) => contribute(document, layer));
     const markdown = new vscode.MarkdownString(layerHoverMarkdown(layer, extra));

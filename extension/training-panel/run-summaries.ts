@@ -1,12 +1,12 @@
 // The runs list of the Training panel: every run of a model file from `.layerlens/runs/`, with status, backend,
 // best metric, duration and how its spec differs from the file now. Pure Node (no vscode), so it is unit-testable.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MetricRow } from '../../runtime/protocol';
-import { checkModel } from '../../runtime/language';
 import { checkpointEpochs, listRuns, readMetrics, RUN_FILES, type RunMeta } from '../../runtime/runs';
 import type { BestMetric, RunSummary } from '../../webviews/training/protocol';
 import { describeSpecDiff } from './spec-diff';
+import { cachedSpec, MAX_SPEC_TEXT } from './spec-cache';
 
 /** What does not change once a run has ended, read once per run folder. */
 interface RunFacts {
@@ -52,8 +52,7 @@ export class RunCatalogue {
   private factsOf(runDir: string, meta: RunMeta): RunFacts {
     const cached = this.ended.get(runDir);
     if (cached) return cached;
-    const specPath = join(runDir, RUN_FILES.spec);
-    const specText = existsSync(specPath) ? readFileSync(specPath, 'utf8') : undefined;
+    const specText = readSpecText(join(runDir, RUN_FILES.spec));
     const facts: RunFacts = {
       best: bestMetric(readMetrics(runDir)),
       specText,
@@ -93,8 +92,17 @@ export function durationSeconds(meta: RunMeta, now: number): number {
 function batchesPerEpochOf(meta: RunMeta, specText: string | undefined): number | undefined {
   const trainSize = meta.data?.trainSize;
   if (trainSize === undefined || specText === undefined) return undefined;
-  const batchSize = checkModel(specText, meta.modelFile).spec?.train.batchSize;
+  const batchSize = cachedSpec(specText, meta.modelFile)?.train.batchSize;
   return batchSize ? Math.ceil(trainSize / batchSize) : undefined;
+}
+
+/** The run's spec.yaml, unless missing or over the bound (then it is not even read: a spec is never a way in). */
+function readSpecText(path: string): string | undefined {
+  try {
+    return statSync(path).size > MAX_SPEC_TEXT ? '' : readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function hasCheckpoint(runDir: string): boolean {
