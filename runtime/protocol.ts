@@ -54,6 +54,8 @@ export interface TrainParams {
   readonly epochs?: number;
   /** Run folder to resume from its last checkpoint; new epochs are appended to the same folder. */
   readonly resumeRunDir?: string;
+  /** Checkpoints kept besides the best one (default 3); older ones are deleted as training goes. */
+  readonly keepCheckpoints?: number;
 }
 
 /** Final state of a run. */

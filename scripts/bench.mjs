@@ -1,5 +1,7 @@
 // `npm run bench`: every benchmark, one JSON document on stdout (progress on stderr).
 //   language: parse + infer a generated 500-layer model, hover computation (targets < 20 ms, < 5 ms)
+//   hostile:  issue 11's worst-case model files: check time of each (target < 200 ms) and the longest stall of the
+//             calling (extension host) thread while the checker worker takes them all (target: none)
 //   training: samples/s for LeNet and MLP 784-128-10 on each available backend, and PyTorch CPU when present
 //   chart:    median frame time while appending 1,000,000 points in batches of 1,000 (headless Chromium)
 //   panel:    training samples/s with the panel open vs closed (streaming overhead), XOR and LeNet
@@ -9,7 +11,7 @@ import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const all = ['language', 'training', 'chart', 'panel'];
+const all = ['language', 'hostile', 'training', 'chart', 'panel'];
 const wanted = process.argv.slice(2).filter((a) => all.includes(a));
 const selected = wanted.length > 0 ? wanted : all;
 
@@ -23,6 +25,7 @@ async function importTs(file) {
 
 const benches = {
   language: async () => (await importTs('scripts/bench-language.ts')).benchLanguage(),
+  hostile: async () => (await importTs('scripts/bench-hostile.ts')).benchHostile(),
   training: async () => (await importTs('scripts/bench-training.ts')).benchTraining({ log: (l) => console.error(l) }),
   chart: async () => (await import('./bench-chart.mjs')).benchChart(),
   // Two workloads: tiny XOR batches (the most rows per second: worst case for streaming) and LeNet on MNIST.

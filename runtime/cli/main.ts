@@ -11,7 +11,8 @@ import { runInfo } from './info';
 
 const USAGE = `usage: layerlens <command> [options]
   summary FILE [--json]     layer table: shapes, parameters, MACs
-  train FILE [--epochs N] [--backend B] [--out DIR] [--json]
+  train FILE [--epochs N] [--backend B] [--out DIR] [--keep-checkpoints K] [--json]
+  train --resume RUN_DIR [--epochs N] [--json]
                             train the model; prints progress, final metrics and the run folder
   info [--backend B] [--json]
                             the backend and device training would use, and why faster ones are not

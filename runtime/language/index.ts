@@ -10,3 +10,4 @@ export { countLayer, receptiveField, inputReceptiveField, formatCount, type Laye
 export { MODEL_INPUT_ID } from './graph';
 export { layerHoverMarkdown, paramHoverMarkdown, layerAt, type HoverSection } from './hover';
 export { insertLayerBeforeEdit, insertLayerFixes, type InsertableLayer } from './fixes';
+export { estimateMemory, memoryDiagnostics, describeEstimate, HARD_LIMIT_SHARE, type MemoryEstimate } from './memory-estimate';

@@ -1,4 +1,5 @@
 // The extension host's side of the checker worker. Pure Node (no vscode), so it is unit-testable.
+import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ModelCheck } from '../../../runtime/language';
 import type { CheckRequest, CheckResponse } from './protocol';
@@ -29,7 +30,7 @@ export class CheckWorkerClient {
   check(text: string, fileName: string): Promise<ModelCheck> {
     if (this.disposed) return Promise.resolve(failedCheck(fileName, 'LayerLens is shutting down'));
     return new Promise((resolve) => {
-      this.queue.push({ request: { id: this.nextId++, text, fileName }, resolve });
+      this.queue.push({ request: { id: this.nextId++, text, fileName, totalMemory: totalmem() }, resolve });
       this.pump();
     });
   }

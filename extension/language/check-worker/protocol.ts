@@ -6,6 +6,8 @@ export interface CheckRequest {
   readonly id: number;
   readonly text: string;
   readonly fileName: string;
+  /** The machine's memory in bytes (os.totalmem()): checks warn when training would take too much of it. */
+  readonly totalMemory: number;
 }
 
 /** Worker → host: the check of request `id`, or why it could not be made. */
