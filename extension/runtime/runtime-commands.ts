@@ -12,7 +12,12 @@ export function describeRuntime(info: RuntimeInfo): string {
 export function registerRuntimeCommands(context: vscode.ExtensionContext, runtime: RuntimeManager,
   output: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('layerlens.installGpuRuntime', () => installGpuRuntime(context, runtime, output)),
+    // Installing runs npm (and a package's install script): never in a workspace the user has not trusted.
+    vscode.commands.registerCommand('layerlens.installGpuRuntime', () => {
+      if (vscode.workspace.isTrusted) return installGpuRuntime(context, runtime, output);
+      void vscode.window.showWarningMessage('LayerLens installs a GPU runtime only in trusted workspaces.');
+      return false;
+    }),
     /** Returns the info too, so tests and other extensions can read it. */
     vscode.commands.registerCommand('layerlens.showRuntimeInfo', async (): Promise<RuntimeInfo | undefined> => {
       try {

@@ -3,6 +3,7 @@ import type { RuntimeManager } from '../runtime/runtime-manager';
 import type { LanguageFeatures } from '../language/register-language';
 import { isModelFile, modelFileTarget } from '../language/model-files';
 import { TrainingService } from './training-service';
+import { confirmDataLocation } from './data-guard';
 import { TrainingStatusBar } from './status-bar';
 import { LastRunStats } from './last-run-stats';
 import { listRuns } from '../../runtime/runs';
@@ -21,7 +22,7 @@ function newestUnfinishedRun(uri: vscode.Uri): string | undefined {
  */
 export function registerTraining(context: vscode.ExtensionContext, runtime: RuntimeManager, language: LanguageFeatures,
   output: vscode.LogOutputChannel, beforeTrain: (uri: vscode.Uri, training: TrainingService) => void = () => undefined): TrainingService {
-  const training = new TrainingService(runtime, output);
+  const training = new TrainingService(runtime, output, (uri, text) => confirmDataLocation(language.checker, uri, text));
   const statusBar = new TrainingStatusBar();
   const lastRun = new LastRunStats();
   const train = async (arg: unknown, options: { resumeRunDir?: string; epochs?: number } = {}) => {
