@@ -1,4 +1,4 @@
-import type { RequestMessage, RuntimeMethod, RuntimeMethods, ToRuntimeMessage } from './protocol';
+import { PROTOCOL_VERSION, type RequestMessage, type RuntimeMethod, type RuntimeMethods, type ToRuntimeMessage } from './protocol';
 import type { RuntimeChannel } from './ipc/channel';
 
 /** One handler per request method; each returns that method's result type. */
@@ -19,7 +19,7 @@ export function serve(channel: RuntimeChannel, handlers: RequestHandlers): void 
       }
     }
   });
-  channel.send({ type: 'ready', pid: process.pid, protocolVersion: 1 });
+  channel.send({ type: 'ready', pid: process.pid, protocolVersion: PROTOCOL_VERSION });
 }
 
 async function answer(channel: RuntimeChannel, handlers: RequestHandlers, request: RequestMessage): Promise<void> {
