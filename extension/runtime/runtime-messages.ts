@@ -33,6 +33,11 @@ export const RESULT_GUARDS: { readonly [M in RuntimeMethod]: Guard<RuntimeMethod
     layers: isArrayOf((value): value is TensorData & { id: string } => isTensorData(value) && isRecord(value) && isString(value['id'])),
     input: isTensorData, probs: isFloat32Array, label: isNullableNumber,
   }),
+  examples: hasFields({
+    total: isNumber,
+    examples: isArrayOf(hasFields({ index: isNumber, input: isTensorData, label: isNullableNumber, predicted: isNullableNumber,
+      confidence: isNullableNumber })),
+  }),
   closeRun: hasFields({ closed: isBoolean }),
   cancel: hasFields({ cancelled: isBoolean }),
 };
