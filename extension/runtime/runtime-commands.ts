@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RuntimeManager } from './runtime-manager';
 import type { RuntimeInfo } from '../../runtime/protocol';
 import { installGpuRuntime } from './install-gpu-runtime';
+import { ChildProcesses } from './child-processes';
 
 /** One line that says what the runtime loaded: `TensorFlow.js 4.22.0 on wasm (AMD EPYC …)`. */
 export function describeRuntime(info: RuntimeInfo): string {
@@ -11,10 +12,12 @@ export function describeRuntime(info: RuntimeInfo): string {
 
 export function registerRuntimeCommands(context: vscode.ExtensionContext, runtime: RuntimeManager,
   output: vscode.LogOutputChannel): vscode.Disposable[] {
+  const children = new ChildProcesses();
   return [
+    children,
     // Installing runs npm (and a package's install script): never in a workspace the user has not trusted.
     vscode.commands.registerCommand('layerlens.installGpuRuntime', () => {
-      if (vscode.workspace.isTrusted) return installGpuRuntime(context, runtime, output);
+      if (vscode.workspace.isTrusted) return installGpuRuntime(context, runtime, output, children);
       void vscode.window.showWarningMessage('LayerLens installs a GPU runtime only in trusted workspaces.');
       return false;
     }),
