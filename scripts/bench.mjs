@@ -2,6 +2,8 @@
 //   language: parse + infer a generated 500-layer model, hover computation (targets < 20 ms, < 5 ms)
 //   hostile:  issue 11's worst-case model files: check time of each (target < 200 ms) and the longest stall of the
 //             calling (extension host) thread while the checker worker takes them all (target: none)
+//   activation: code-server on samples/ with and without the worst-case files: time until LayerLens: About shows
+//             (target: the same); needs CODE_SERVER_BIN and Chromium like the UI tests
 //   training: samples/s for LeNet and MLP 784-128-10 on each available backend, and PyTorch CPU when present
 //   chart:    median frame time while appending 1,000,000 points in batches of 1,000 (headless Chromium)
 //   panel:    training samples/s with the panel open vs closed (streaming overhead), XOR and LeNet
@@ -13,7 +15,7 @@ import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const all = ['language', 'hostile', 'training', 'chart', 'panel', 'inspect'];
+const all = ['language', 'hostile', 'activation', 'training', 'chart', 'panel', 'inspect'];
 const wanted = process.argv.slice(2).filter((a) => all.includes(a));
 const selected = wanted.length > 0 ? wanted : all;
 
@@ -28,6 +30,7 @@ async function importTs(file) {
 const benches = {
   language: async () => (await importTs('scripts/bench-language.ts')).benchLanguage(),
   hostile: async () => (await importTs('scripts/bench-hostile.ts')).benchHostile(),
+  activation: async () => (await importTs('scripts/bench-activation.ts')).benchActivation((l) => console.error(l)),
   training: async () => (await importTs('scripts/bench-training.ts')).benchTraining({ log: (l) => console.error(l) }),
   inspect: async () => (await importTs('scripts/bench-inspect.ts')).benchInspect({ log: (l) => console.error(l) }),
   chart: async () => (await import('./bench-chart.mjs')).benchChart(),
