@@ -5,6 +5,16 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { dataPathOutside } from '../../../extension/training/data-location';
+import { cachedSpec, MAX_SPEC_TEXT } from '../../../extension/training-panel/spec-cache';
+import { describeSpecDiff, UNREADABLE_SPEC } from '../../../extension/training-panel/spec-diff';
+
+const XOR = `name: xor
+task: classification
+input: [2]
+data: { source: xor }
+layers:
+  - dense: { units: 2, activation: softmax }
+`;
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -33,4 +43,13 @@ test('Install GPU Runtime needs a trusted workspace; the settings of issue 11 ar
   assert.equal(settings['layerlens.maxModelFileSize']?.default, 1_048_576);
   assert.equal(settings['layerlens.keepCheckpoints']?.default, 3);
   assert.equal(settings['layerlens.allowDataOutsideWorkspace']?.default, false);
+});
+
+test('the Training panel never parses a run spec over its bound, and parses each text once', () => {
+  const huge = `name: x\n${'k: 1\n'.repeat(MAX_SPEC_TEXT / 5 + 1)}`;
+  assert.equal(cachedSpec(huge, 'm.model.yaml'), undefined);
+  assert.equal(describeSpecDiff(XOR, huge, 'm.model.yaml'), UNREADABLE_SPEC);
+  const first = cachedSpec(XOR, 'm.model.yaml');
+  assert.ok(first);
+  assert.equal(cachedSpec(XOR, 'm.model.yaml'), first, 'the same object: served from the cache');
 });
