@@ -30,7 +30,7 @@ async function importTs(file) {
 const benches = {
   language: async () => (await importTs('scripts/bench-language.ts')).benchLanguage(),
   hostile: async () => (await importTs('scripts/bench-hostile.ts')).benchHostile(),
-  activation: async () => (await importTs('scripts/bench-activation.ts')).benchActivation((l) => console.error(l)),
+  activation: async () => (await importTs('scripts/bench-activation/activation.ts')).benchActivation((l) => console.error(l)),
   training: async () => (await importTs('scripts/bench-training.ts')).benchTraining({ log: (l) => console.error(l) }),
   inspect: async () => (await importTs('scripts/bench-inspect.ts')).benchInspect({ log: (l) => console.error(l) }),
   chart: async () => (await import('./bench-chart.mjs')).benchChart(),

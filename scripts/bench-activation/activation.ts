@@ -2,8 +2,10 @@
 // 1.7 s to 148 s). Opens code-server on a copy of samples/, with and without the worst-case files, and times from
 // the workbench being shown to the About panel's webview being there. Needs CODE_SERVER_BIN and Chromium, like the
 // UI tests; `npm run build` first.
-import { openWorkbench, runCommand, webviewFrame } from '../test/ui/workbench';
-import { WORST_CASES } from '../test/fixtures/hostile-models';
+// In a sub-folder on purpose: bundled to out/bench/bench-activation/, three levels below the checkout as test/ui's
+// workbench helper expects (it finds the extension from its own location).
+import { openWorkbench, runCommand, webviewFrame } from '../../test/ui/workbench';
+import { WORST_CASES } from '../../test/fixtures/hostile-models';
 
 async function timeToAbout(files: Readonly<Record<string, string>>): Promise<number> {
   const workbench = await openWorkbench({ files });
