@@ -3,6 +3,7 @@
 import { isSeq, type ParsedNode, type Scalar, type YAMLMap } from 'yaml';
 import { asScalar, asSeq, describeNode, scalarText, type SourceContext } from './source';
 import { didYouMean, NameIndex } from './suggest';
+import { quoteOf, renameFix, type NameValue } from './rename-fix';
 import type { Pair, Range, Severity } from './types';
 
 export interface NumberRule {
@@ -302,21 +303,4 @@ export class MapReader {
     this.failed = true;
     this.ctx.report('error', code, message.startsWith(`${this.owner}:`) ? message : `${this.owner}: ${message}`, range);
   }
-}
-
-/** A name with its range and the quote it was written with ('' for plain), so a rename can keep the quoting. */
-export interface NameValue {
-  readonly value: string;
-  readonly range: Range;
-  readonly quote: string;
-}
-
-function quoteOf(scalar: Scalar | undefined): string {
-  return scalar?.type === 'QUOTE_DOUBLE' ? '"' : scalar?.type === 'QUOTE_SINGLE' ? "'" : '';
-}
-
-/** Replaces a scalar with another name, keeping its quotes (JSON keys are quoted). */
-export function renameFix(scalar: Scalar, replacement: string, range: Range): { title: string; edits: { range: Range; newText: string }[] } {
-  const quote = quoteOf(scalar);
-  return { title: `Change to '${replacement}'`, edits: [{ range, newText: `${quote}${replacement}${quote}` }] };
 }

@@ -11,6 +11,7 @@ async function timeToAbout(files: Readonly<Record<string, string>>): Promise<num
   const workbench = await openWorkbench({ files });
   try {
     const start = performance.now();
+    await workbench.page.locator('.monaco-workbench .statusbar').click(); // focus the workbench for the palette key
     await runCommand(workbench.page, 'LayerLens: About');
     await webviewFrame(workbench.page).locator('dd[data-field="backend"]').waitFor({ timeout: 600_000 });
     return Math.round(performance.now() - start);
