@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { layerAt, layerHoverMarkdown, type HoverSection, type LayerInfo } from '../../runtime/language';
+import { keyHoverAt, layerAt, layerHoverMarkdown, type HoverSection, type LayerInfo } from '../../runtime/language';
 import type { ModelCheckCache } from './model-check-cache';
 import { toVsRange } from './model-files';
 
@@ -17,8 +17,12 @@ export class ModelHoverProvider implements vscode.HoverProvider {
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const layer = layerAt(this.checks.get(document), { line: position.line, col: position.character });
-    if (!layer) return undefined;
+    const at = { line: position.line, col: position.character };
+    const layer = layerAt(this.checks.get(document), at);
+    if (!layer) {
+      const key = keyHoverAt(document.getText(), at);
+      return key ? new vscode.Hover(new vscode.MarkdownString(key.markdown), toVsRange(key.range)) : undefined;
+    }
     const extra = this.contributors.flatMap((contribute) => contribute(document, layer));
     const markdown = new vscode.MarkdownString(layerHoverMarkdown(layer, extra));
     markdown.supportHtml = false;

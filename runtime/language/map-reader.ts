@@ -178,6 +178,12 @@ export class MapReader {
     return values;
   }
 
+  /** Marks `name` as known and returns its value node with the key's range, for a nested section such as a map. */
+  section(name: string): { readonly node: ParsedNode | null; readonly keyRange: Range } | undefined {
+    const entry = this.lookup(name);
+    return entry ? { node: entry.value, keyRange: this.ctx.rangeOf(entry.key) } : undefined;
+  }
+
   /** Reports every key that no reader method asked for. */
   reportUnknownKeys(what: string, severity: Severity): void {
     for (const item of this.map?.items ?? []) {
