@@ -21,21 +21,26 @@ export interface AdversarialBatch {
 
 export class AdversarialBatches {
   private readonly model: AttackedModel;
-  private readonly range: ValidRange;
 
-  constructor(private readonly prepared: PreparedRun, private readonly spec: AdversarialTrainingSpec, private readonly seed: number) {
+  private constructor(
+    private readonly prepared: PreparedRun, private readonly spec: AdversarialTrainingSpec, private readonly seed: number,
+    private readonly range: ValidRange,
+  ) {
     this.model = { graph: new LayerGraph(prepared.spec, prepared.built), loss: prepared.spec.train.loss };
-    this.range = validRangeOf(prepared.dataset);
+  }
+
+  static async create(prepared: PreparedRun, spec: AdversarialTrainingSpec, seed: number): Promise<AdversarialBatches> {
+    return new AdversarialBatches(prepared, spec, seed, await validRangeOf(prepared.dataset));
   }
 
   /** `ys` are the batch's training targets (as trainOnBatch takes them); `step` is the 1-based global step. */
-  replace(xs: tf.Tensor, ys: tf.Tensor, step: number): AdversarialBatch {
+  async replace(xs: tf.Tensor, ys: tf.Tensor, step: number): Promise<AdversarialBatch> {
     const size = xs.shape[0] ?? 0;
     // At least one example whenever ratio > 0, so every batch reports adversarial_accuracy and epoch means stay whole.
     const count = this.spec.ratio > 0 ? Math.min(size, Math.max(1, Math.round(this.spec.ratio * size))) : 0;
     if (count === 0) return { xs: tf.clone(xs), count, accuracy: Number.NaN };
     this.model.graph.weightsChanged(); // the graph's logits twin must copy the weights of this step
-    return tf.tidy(() => {
+    const crafted = tf.tidy(() => {
       const clean = tf.slice(xs, 0, count);
       const targets = this.lossTargets(tf.slice(ys, 0, count));
       const adversarial = craftAdversarial({
@@ -48,10 +53,16 @@ export class AdversarialBatches {
       });
       const predicted = labelsOfOutput(this.model.graph.run(adversarial).output);
       const truth = labelsOfOutput(targets);
-      const accuracy = tf.mean(tf.equal(predicted, truth).toFloat()).dataSync()[0] ?? Number.NaN;
+      const accuracy = tf.mean(tf.equal(predicted, truth).toFloat());
       const rest = tf.slice(xs, count, size - count);
-      return { xs: tf.concat([adversarial, rest], 0), count, accuracy };
+      return { xs: tf.concat([adversarial, rest], 0), accuracy };
     });
+    try {
+      const [accuracy = Number.NaN] = await crafted.accuracy.data(); // async: webgpu in Node has no dataSync
+      return { xs: crafted.xs, count, accuracy };
+    } finally {
+      crafted.accuracy.dispose();
+    }
   }
 
   dispose(): void {

@@ -60,7 +60,7 @@ function reseedDropout(layers: readonly tf.layers.Layer[], seed: number, step: n
 
 export async function runEpochs(plan: LoopPlan): Promise<LoopOutcome> {
   const adversarialSpec = plan.prepared.spec.train.adversarial;
-  const adversarial = adversarialSpec ? new AdversarialBatches(plan.prepared, adversarialSpec, plan.seed) : undefined;
+  const adversarial = adversarialSpec ? await AdversarialBatches.create(plan.prepared, adversarialSpec, plan.seed) : undefined;
   try {
     return await runEpochsWith(plan, adversarial);
   } finally {
@@ -95,7 +95,7 @@ async function runEpochsWith(plan: LoopPlan, adversarial: AdversarialBatches | u
       let result: number | number[];
       let adversarialAccuracy: number | undefined;
       try {
-        const crafted = adversarial?.replace(xBatch, yBatch, step + 1);
+        const crafted = await adversarial?.replace(xBatch, yBatch, step + 1);
         adversarialAccuracy = crafted?.accuracy;
         reseedDropout(prepared.built.dropoutLayers, seed, step + 1);
         try {

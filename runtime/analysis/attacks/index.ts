@@ -4,8 +4,8 @@ export type { AttackKind, AttackParams, AttackedModel, LabelSource, ValidRange }
 export { craftAdversarial, type AttackRequest } from './l-inf-attacks';
 export { inputGradient, lossPerExample, KERAS_EPSILON } from './loss';
 export { linfPerExample } from './projection';
-export { classCount, labelsOfOutput, labelsOfTargets, predictedLabels, targetsFor, validRangeOf } from './labels';
+export { classCount, labelsOfOutput, labelsOfTargets, predictedLabels, readValues, targetsFor, validRangeOf } from './labels';
 export { applyTransform, checkTransform, medianFilter, TRANSFORM_CAVEAT, type InputTransform } from './input-transforms';
-export { CancelledError, robustAccuracy, type RobustnessRequest, type RobustnessResult } from './robustness';
+export { robustAccuracy, type RobustnessRequest, type RobustnessResult } from './robustness';
 export { sanityFindings, type SanityFinding } from './sanity';
 export { readRobustness, storeRobustness, ROBUSTNESS_FILE, type RobustnessCurve, type RobustnessFileContent } from './robustness-file';

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../data';
 import type { LayerGraph } from '../layer-graph';
+import { clipRangeOf } from '../clip-range';
 import type { ValidRange } from './types';
 
 /** Number of output units of a classification model (1 for a one-unit sigmoid head). */
@@ -35,24 +36,31 @@ export function labelsOfOutput(output: tf.Tensor): tf.Tensor {
   return tf.tidy(() => ((output.shape[1] ?? 0) === 1 ? tf.greater(output, 0.5).toInt().reshape([-1]) : tf.argMax(output, -1)));
 }
 
+/**
+ * Reads the values of the tensor `make` builds (inside tf.tidy) asynchronously, then frees it: webgpu in Node has no
+ * dataSync.
+ */
+export async function readValues(make: () => tf.Tensor): Promise<Float32Array | Int32Array | Uint8Array> {
+  const tensor = tf.tidy(make);
+  try {
+    return await tensor.data();
+  } finally {
+    tensor.dispose();
+  }
+}
+
 /** The model's predicted classes for `x` `[n, ...]`. */
-export function predictedLabels(graph: LayerGraph, x: tf.Tensor): Int32Array {
-  return tf.tidy(() => labelsOfOutput(graph.run(x).output).dataSync() as Int32Array);
+export async function predictedLabels(graph: LayerGraph, x: tf.Tensor): Promise<Int32Array> {
+  return Int32Array.from(await readValues(() => labelsOfOutput(graph.run(x).output)));
 }
 
 /** True labels of a dataset split (its one-hot `ys`). */
-export function labelsOfTargets(ys: tf.Tensor): Int32Array {
-  return tf.tidy(() => tf.argMax(ys, -1).dataSync() as Int32Array);
+export async function labelsOfTargets(ys: tf.Tensor): Promise<Int32Array> {
+  return Int32Array.from(await readValues(() => tf.argMax(ys, -1)));
 }
 
-const IMAGE_SOURCES: ReadonlySet<string> = new Set(['mnist', 'shapes', 'images']);
-
-/**
- * The data's valid range: `[0, 1]` for images (as LayerLens loads them); for tabular data (standardised or raw), the
- * range of the training split's features.
- */
-export function validRangeOf(dataset: Dataset): ValidRange {
-  if (IMAGE_SOURCES.has(dataset.source)) return { lo: 0, hi: 1 };
-  const [lo, hi] = tf.tidy(() => [tf.min(dataset.train.xs).dataSync()[0] ?? 0, tf.max(dataset.train.xs).dataSync()[0] ?? 0]);
-  return { lo: lo ?? 0, hi: hi ?? 0 };
+/** The data's valid range (the analysis session's clip range: `[0, 1]` for images, the training range otherwise). */
+export async function validRangeOf(dataset: Dataset): Promise<ValidRange> {
+  const [lo, hi] = await clipRangeOf(dataset);
+  return { lo, hi };
 }

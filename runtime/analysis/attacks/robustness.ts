@@ -3,9 +3,10 @@
 // crafted on a surrogate model and evaluated on the target. Batched, with progress and cancellation between batches.
 import * as tf from '@tensorflow/tfjs';
 import { derivedSeed } from '../../data/random';
+import type { CancellationToken } from '../../ipc/cancellation';
 import { applyTransform, checkTransform, type InputTransform } from './input-transforms';
 import { craftAdversarial } from './l-inf-attacks';
-import { labelsOfOutput, targetsFor } from './labels';
+import { labelsOfOutput, predictedLabels, readValues, targetsFor } from './labels';
 import { linfPerExample } from './projection';
 import { checkAttackParams, type AttackedModel, type AttackKind, type LabelSource, type ValidRange } from './types';
 
@@ -33,7 +34,8 @@ export interface RobustnessRequest {
   readonly batchSize?: number;
   /** `done` of `total` example-attacks (examples × ε). */
   readonly onProgress?: (done: number, total: number) => void;
-  readonly isCancelled?: () => boolean;
+  /** Checked between batches. */
+  readonly token?: CancellationToken;
 }
 
 export interface RobustnessResult {
@@ -46,12 +48,6 @@ export interface RobustnessResult {
   readonly samples: number;
   /** Largest ‖x′ − x‖∞ over the examples, per ε (sanity check: ≤ ε). */
   readonly maxLinf: readonly number[];
-}
-
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-  }
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -72,22 +68,22 @@ export async function robustAccuracy(request: RobustnessRequest): Promise<Robust
     const x = tf.slice(request.xs, start, count);
     const labels = request.labels.subarray(start, start + count);
     try {
-      const cleanCorrect = correctMask(request, x, labels);
+      const cleanCorrect = await correctMask(request, x, labels);
       clean += cleanCorrect.reduce((sum, ok) => sum + ok, 0);
-      const attacked = attackLabels(request, surrogate, x, labels);
+      const attacked = (request.labelSource ?? 'true') === 'true' ? labels : await predictedLabels(surrogate.graph, x);
       const targets = targetsFor(surrogate.graph, attacked);
       try {
         for (const [i, epsilon] of request.epsilons.entries()) {
-          if (request.isCancelled?.()) throw new CancelledError();
+          request.token?.throwIfCancelled();
           const seed = derivedSeed(request.seed ?? 0, `robustness:${i}:${start}`);
           const adversarial = craftAdversarial({
             model: surrogate, x, targets, targeted: false, range: request.range,
             params: { kind: request.attack, epsilon, seed, randomStart: request.randomStart ?? false, ...optionalSteps(request) },
           });
           try {
-            const correct = correctMask(request, adversarial, labels);
+            const correct = await correctMask(request, adversarial, labels);
             robust[i] = (robust[i] ?? 0) + correct.reduce((sum, ok, k) => sum + (ok & (cleanCorrect[k] ?? 0)), 0);
-            const linf = tf.tidy(() => tf.max(linfPerExample(x, adversarial)).dataSync()[0] ?? 0);
+            const [linf = 0] = await readValues(() => tf.max(linfPerExample(x, adversarial)));
             maxLinf[i] = Math.max(maxLinf[i] ?? 0, linf);
           } finally {
             adversarial.dispose();
@@ -113,15 +109,10 @@ function optionalSteps(request: RobustnessRequest): { steps?: number; stepSize?:
 }
 
 /** 1 where the target model (after the transform) predicts the true label. */
-function correctMask(request: RobustnessRequest, x: tf.Tensor, labels: Int32Array): Uint8Array {
-  const predicted = tf.tidy(() => {
+async function correctMask(request: RobustnessRequest, x: tf.Tensor, labels: Int32Array): Promise<Uint8Array> {
+  const predicted = await readValues(() => {
     const input = request.transform ? applyTransform(x, request.transform, request.range) : x;
-    return labelsOfOutput(request.target.graph.run(input).output).dataSync();
+    return labelsOfOutput(request.target.graph.run(input).output);
   });
   return Uint8Array.from(labels, (label, k) => (predicted[k] === label ? 1 : 0));
-}
-
-function attackLabels(request: RobustnessRequest, surrogate: AttackedModel, x: tf.Tensor, labels: Int32Array): Int32Array {
-  if ((request.labelSource ?? 'true') === 'true') return labels;
-  return tf.tidy(() => Int32Array.from(labelsOfOutput(surrogate.graph.run(x).output).dataSync()));
 }

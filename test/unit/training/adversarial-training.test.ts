@@ -51,8 +51,8 @@ async function trainAndAttack(text: string): Promise<{ clean: number; robust: nu
     const xs = tf.slice(prepared.dataset.validation.xs, 0, 200);
     try {
       const result = await robustAccuracy({
-        target: { graph, loss: prepared.spec.train.loss }, xs, labels: labelsOfTargets(prepared.dataset.validation.ys).subarray(0, 200),
-        attack: 'fgsm', epsilons: [EPSILON], range: validRangeOf(prepared.dataset),
+        target: { graph, loss: prepared.spec.train.loss }, xs, labels: (await labelsOfTargets(prepared.dataset.validation.ys)).subarray(0, 200),
+        attack: 'fgsm', epsilons: [EPSILON], range: await validRangeOf(prepared.dataset),
       });
       return { clean: result.cleanAccuracy, robust: result.accuracy[0] ?? 0, rows };
     } finally {

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../../../runtime/backends';
+import { CancellationToken, CancelledError } from '../../../../runtime/ipc/cancellation';
 import {
-  applyTransform, CancelledError, medianFilter, readRobustness, robustAccuracy, ROBUSTNESS_FILE, sanityFindings, storeRobustness,
+  applyTransform, medianFilter, readRobustness, robustAccuracy, ROBUSTNESS_FILE, sanityFindings, storeRobustness,
   type RobustnessCurve,
 } from '../../../../runtime/analysis/attacks';
 import { attackedModel, disposeModel, SMALL_CNN } from './helpers';
@@ -53,10 +54,13 @@ test('cpu: transfer crafts on the surrogate and evaluates the target; cancel sto
   const transfer = await robustAccuracy({ target, surrogate, xs, labels, attack: 'fgsm', epsilons: [0, 0.3], range: { lo: 0, hi: 1 } });
   assert.equal(transfer.accuracy[0], clean);
   assert.notDeepEqual(transfer.accuracy, white.accuracy, 'crafted on another model, the perturbations differ');
-  let calls = 0;
+  const token = new CancellationToken();
+  let batches = 0;
   await assert.rejects(robustAccuracy({
-    target, xs, labels, attack: 'pgd', epsilons: [0.1, 0.2], range: { lo: 0, hi: 1 }, batchSize: 8, isCancelled: () => ++calls > 2,
+    target, xs, labels, attack: 'pgd', epsilons: [0.1, 0.2], range: { lo: 0, hi: 1 }, batchSize: 8, token,
+    onProgress: () => { if (++batches === 2) token.cancel(); },
   }), CancelledError);
+  assert.equal(batches, 2, 'nothing ran after the cancel');
   xs.dispose();
   disposeModel(target);
   disposeModel(surrogate);
