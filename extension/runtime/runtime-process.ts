@@ -7,7 +7,7 @@ const READY_TIMEOUT_MS = 30_000;
 interface Pending { resolve(value: unknown): void; reject(error: Error): void }
 
 /** Messages the runtime sends on its own (not answers): run lifecycle and metrics. */
-export type RuntimeNotification = Extract<FromRuntimeMessage, { type: 'runStarted' | 'runMetrics' }>;
+export type RuntimeNotification = Extract<FromRuntimeMessage, { type: 'runStarted' | 'runMetrics' | 'progress' }>;
 
 /**
  * One runtime child process: forked with an IPC channel (`serialization: 'advanced'`), a ready handshake, and
@@ -86,6 +86,7 @@ export class RuntimeProcess {
         return;
       case 'runStarted':
       case 'runMetrics':
+      case 'progress':
         for (const listener of this.notificationListeners) listener(message);
         return;
       case 'response': {

@@ -8,4 +8,5 @@ export { classCount, labelsOfOutput, labelsOfTargets, predictedLabels, readValue
 export { applyTransform, checkTransform, medianFilter, TRANSFORM_CAVEAT, type InputTransform } from './input-transforms';
 export { robustAccuracy, type RobustnessRequest, type RobustnessResult } from './robustness';
 export { sanityFindings, type SanityFinding } from './sanity';
+export { attackExample, robustnessOfRun, DEFAULT_ROBUSTNESS_SAMPLES, type RobustnessContext } from './attack-session';
 export { readRobustness, storeRobustness, ROBUSTNESS_FILE, type RobustnessCurve, type RobustnessFileContent } from './robustness-file';
