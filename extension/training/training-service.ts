@@ -51,8 +51,6 @@ export class TrainingService implements vscode.Disposable {
           if (modelFile) this.events.fire({ type: 'metrics', runId: n.runId, modelFile, rows: n.rows, progress: n.progress });
           return;
         }
-        case 'progress': // of analysis requests; their callers listen for it
-          return;
         default: {
           const unexpected: never = n;
           this.output.warn(`unexpected notification ${JSON.stringify(unexpected)}`);
