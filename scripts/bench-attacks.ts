@@ -60,7 +60,7 @@ export async function benchAttacks(options: BenchAttacksOptions = {}): Promise<R
       log(`attacks bench: ${attack} robustness curve, 500 examples × ${epsilons.length} ε…`);
       const start = performance.now();
       const result = await robustnessOfRun(session, { attack, epsilons, samples: 500, ...(attack === 'pgd' ? { steps: 10 } : {}) }, undefined, { store: false });
-      return { ms: round(performance.now() - start), accuracy: result.accuracy.map((a) => round(a * 100) / 100) };
+      return { ms: round(performance.now() - start), accuracy: result.accuracy.map((a) => Math.round(a * 1000) / 1000) };
     };
     const fgsmCurve = await curve('fgsm');
     const pgdCurve = await curve('pgd');

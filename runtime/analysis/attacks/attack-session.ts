@@ -7,7 +7,7 @@ import type { AttackParams as AttackRequestParams, AttackResult, RobustnessParam
 import { resolveInput } from '../input';
 import type { AnalysisSession } from '../session';
 import { craftAdversarial } from './l-inf-attacks';
-import { classCount, labelsOfOutput, labelsOfTargets, readValues, targetsFor } from './labels';
+import { classCount, labelsOfTargets, readValues, targetsFor } from './labels';
 import { linfPerExample } from './projection';
 import { robustAccuracy } from './robustness';
 import { storeRobustness } from './robustness-file';
@@ -40,7 +40,7 @@ export async function attackExample(
   const resolved = await resolveInput(session, params.input);
   try {
     const probsBefore = Float32Array.from(await readValues(() => model.graph.run(resolved.x).output.reshape([-1])));
-    const [predicted = 0] = await readValues(() => labelsOfOutput(model.graph.run(resolved.x).output));
+    const predicted = predictedClass(probsBefore);
     const label = params.label ?? (params.labelSource !== 'predicted' && resolved.label !== null ? resolved.label : predicted);
     token.throwIfCancelled();
     const seed = params.seed ?? 0;
@@ -73,6 +73,12 @@ export async function attackExample(
   } finally {
     resolved.x.dispose();
   }
+}
+
+/** The class a model output of one example predicts (argmax; p > 0.5 for a one-unit sigmoid head). */
+function predictedClass(probs: Float32Array): number {
+  if (probs.length === 1) return (probs[0] ?? 0) > 0.5 ? 1 : 0;
+  return probs.indexOf(Math.max(...probs));
 }
 
 export interface RobustnessContext {
