@@ -14,6 +14,7 @@ const isStringRecord: Guard<Readonly<Record<string, string>>> = (value): value i
   isRecord(value) && Object.values(value).every(isString);
 const isNullableNumber: Guard<number | null> = (value): value is number | null => value === null || isNumber(value);
 const isTensorData: Guard<TensorData> = hasFields<TensorData>({ shape: isNumberArray, data: isFloat32Array });
+const isPair: Guard<readonly [number, number]> = (value): value is [number, number] => isNumberArray(value) && value.length === 2;
 const isRange = hasFields({ start: hasFields({ line: isNumber, col: isNumber }), end: hasFields({ line: isNumber, col: isNumber }) });
 
 /** One check per request method's result. */
@@ -39,6 +40,16 @@ export const RESULT_GUARDS: { readonly [M in RuntimeMethod]: Guard<RuntimeMethod
       confidence: isNullableNumber })),
   }),
   closeRun: hasFields({ closed: isBoolean }),
+  attack: hasFields({
+    attack: oneOf('fgsm', 'pgd'), epsilon: isNumber, label: isNumber, target: isNullableNumber, clip: isPair,
+    input: isTensorData, adversarial: isTensorData, probsBefore: isFloat32Array, probsAfter: isFloat32Array, linf: isNumber,
+    trueLabel: isNullableNumber, steps: isNullableNumber, stepSize: isNullableNumber, randomStart: isBoolean, seed: isNumber,
+  }),
+  robustness: hasFields({
+    attack: oneOf('fgsm', 'pgd'), epsilons: isNumberArray, accuracy: isNumberArray, cleanAccuracy: isNumber, samples: isNumber,
+    maxLinf: isNumberArray, findings: isArrayOf(hasFields({ check: isString, message: isString })),
+    transferFrom: (value): value is string | null => value === null || isString(value),
+  }),
   cancel: hasFields({ cancelled: isBoolean }),
 };
 
@@ -56,6 +67,7 @@ const MESSAGE_GUARDS: { readonly [T in FromRuntimeMessage['type']]: Guard<Extrac
     progress: hasFields({ runId: isString, epoch: isNumber, epochs: isNumber, batch: isNumber, batchesPerEpoch: isNumber,
       samplesPerSecond: isNumber, etaSeconds: optional(isNumber), loss: optional(isNumber) }) }),
   log: hasFields({ type: oneOf('log'), level: oneOf('info', 'warn', 'error'), message: isString }),
+  progress: hasFields({ type: oneOf('progress'), id: isNumber, done: isNumber, total: isNumber }),
 };
 
 /** The message if it is one the runtime may send, well formed; else undefined. */

@@ -182,6 +182,12 @@ export class MapReader {
     return values;
   }
 
+  /** Marks `name` as known and returns its value node with the key's range, for a nested section such as a map. */
+  section(name: string): { readonly node: ParsedNode | null; readonly keyRange: Range } | undefined {
+    const entry = this.lookup(name);
+    return entry ? { node: entry.value, keyRange: this.ctx.rangeOf(entry.key) } : undefined;
+  }
+
   /** Reports every key that no reader method asked for (the first ones one by one, then a count). */
   reportUnknownKeys(what: string, severity: Severity): void {
     const known = new NameIndex(this.requested);
