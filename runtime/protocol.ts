@@ -65,6 +65,8 @@ export interface TrainResult {
   readonly message?: string;
   /** The last epoch's metrics, e.g. `{ loss, accuracy, val_loss, val_accuracy }`. */
   readonly final: Readonly<Record<string, number>>;
+  /** Absolute path of the run's `evaluation.json`, when the final model was evaluated on a validation split. */
+  readonly evaluation?: string;
 }
 
 /** One line of `metrics.jsonl`: every batch and every epoch, all metrics by name. */

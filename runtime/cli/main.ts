@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `layerlens` command line: `layerlens summary FILE [--json]`, `layerlens train FILE [...]`, `layerlens info`.
+ * `layerlens` command line: `layerlens summary FILE [--json]`, `layerlens train FILE [...]`,
+ * `layerlens evaluate RUN_DIR [...]`, `layerlens info`.
  * Argument parsing and I/O only; the work is done by the modules each command calls.
  */
 import { readFileSync } from 'node:fs';
@@ -8,11 +9,14 @@ import { delimiter } from 'node:path';
 import { runSummary } from './summary';
 import { runTrain } from './train';
 import { runInfo } from './info';
+import { defaultAssetsDir, runEvaluate } from './evaluate';
 
 const USAGE = `usage: layerlens <command> [options]
   summary FILE [--json]     layer table: shapes, parameters, MACs
   train FILE [--epochs N] [--backend B] [--out DIR] [--json]
                             train the model; prints progress, final metrics and the run folder
+  evaluate RUN_DIR [--epoch E] [--backend B] [--json]
+                            confusion matrix / regression fit / mask IoU on the validation split
   info [--backend B] [--json]
                             the backend and device training would use, and why faster ones are not
 `;
@@ -31,6 +35,8 @@ function main(argv: string[]): number | Promise<number> {
       return runSummary(rest, io);
     case 'train':
       return runTrain(rest, { ...io, isTTY: process.stdout.isTTY === true }, { wasmDir: __dirname, nodeModuleDirs });
+    case 'evaluate':
+      return runEvaluate(rest, io, defaultAssetsDir(__dirname), __dirname, nodeModuleDirs);
     case 'info':
       return runInfo(rest, io, nodeModuleDirs, __dirname);
     case undefined:

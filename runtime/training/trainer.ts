@@ -11,6 +11,7 @@ import {
 import { latestCheckpoint, restoreCheckpoint, type CheckpointState } from './checkpoint';
 import { batchesPerEpoch, runEpochs, type LoopOutcome } from './epoch-loop';
 import { computeLayerStats } from './layer-stats';
+import { writeRunEvaluation } from '../evaluation/write-run-evaluation';
 import { checkText, prepareRun, type PreparedRun } from './prepare';
 import { randomSeed } from './prng';
 import { RunSession, writeSpecSnapshot } from './run-session';
@@ -132,6 +133,7 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     active.set(runId, built.model);
     built.model.stopTraining = false;
     let outcome: LoopOutcome;
+    let evaluation: string | undefined;
     try {
       outcome = await runEpochs({
         prepared, seed, firstEpoch, lastEpoch: epochs, stepsBefore, now,
@@ -139,7 +141,10 @@ export function createTrainer(deps: TrainerDeps): Trainer {
         onBatch: (epoch, batch, samples, loss) => session.batchDone(epoch, batch, samples, loss),
         onEpochEnd: (epoch, step, values) => session.epochDone(epoch, step, values, seed, new Date(now())),
       });
-      if (outcome.status !== 'failed') await finishArtifacts(session, prepared, outcome.epochsDone, runDir);
+      if (outcome.status !== 'failed') {
+        await finishArtifacts(session, prepared, outcome.epochsDone, runDir);
+        evaluation = await writeRunEvaluation(runDir, prepared, outcome.epochsDone, (message) => log('warn', message));
+      }
     } catch (error) {
       outcome = { status: 'failed', message: `training failed: ${messageOf(error)}`, epochsDone: session.currentMeta.epochsDone, step: 0 };
     } finally {
@@ -153,7 +158,10 @@ export function createTrainer(deps: TrainerDeps): Trainer {
       ...(message !== undefined ? { message } : {}),
     });
     if (outcome.status === 'failed' && message !== undefined) log('error', `${runId}: ${message}`);
-    return { runId, runDir, status: outcome.status, ...(message !== undefined ? { message } : {}), final };
+    return {
+      runId, runDir, status: outcome.status, ...(message !== undefined ? { message } : {}), final,
+      ...(evaluation !== undefined ? { evaluation } : {}),
+    };
   }
 
   /** Final model and layer statistics; statistics are a bonus, so their failure is only logged. */
