@@ -97,6 +97,30 @@ export interface TrainProgress {
   readonly loss?: number;
 }
 
+/**
+ * The decision boundary of a model with a 2-D input: its predicted class over a `size × size` grid of the input plane,
+ * with the training and validation points to draw on top. Computed between batches (at most twice a second, within a
+ * small share of training time) and at every epoch end (saved in the run's `boundaries.jsonl`).
+ */
+export interface DecisionBoundary {
+  readonly epoch: number;
+  /** Batch within the epoch when it was computed; 0 for the epoch-end frame saved with the checkpoint. */
+  readonly batch: number;
+  /** Grid side (≥ 64): `size × size` predictions. */
+  readonly size: number;
+  /** The plane in the model's input units (standardised where the data is): [min, max] of feature 1 and 2. */
+  readonly xRange: readonly [number, number];
+  readonly yRange: readonly [number, number];
+  /** Row-major `[size, size]`, row 0 at the top (largest feature 2), column 0 at the smallest feature 1. */
+  readonly classes: Uint8Array;
+  /** Same layout: the probability of the predicted class, 0–255 for 0–1. */
+  readonly confidence: Uint8Array;
+  readonly classNames: readonly string[];
+  readonly featureNames: readonly [string, string];
+  /** Up to 300 training and 300 validation examples: `xs` `[n, 2]` in the plane's units, class, and 1 for validation. */
+  readonly points: { readonly xs: Float32Array; readonly labels: Uint8Array; readonly validation: Uint8Array };
+}
+
 /** A layer of an opened run, in file order, as the Inspector lists it. */
 export interface AnalysisLayer {
   readonly id: string;
@@ -190,7 +214,9 @@ export type FromRuntimeMessage =
   | { readonly type: 'runStarted'; readonly runId: string; readonly runDir: string; readonly modelFile: string;
       readonly backend: string; readonly device: string; readonly reasons: readonly string[] }
   /** New rows of `metrics.jsonl` since the last notification (batched: at most 10 notifications a second). */
-  | { readonly type: 'runMetrics'; readonly runId: string; readonly rows: readonly MetricRow[]; readonly progress: TrainProgress }
+  | { readonly type: 'runMetrics'; readonly runId: string; readonly rows: readonly MetricRow[]; readonly progress: TrainProgress;
+      /** The newest decision boundary since the last notification (2-D input classifiers only). */
+      readonly boundary?: DecisionBoundary }
   /** A line for the "LayerLens" Output channel. */
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
 

@@ -13,6 +13,7 @@ import { metricsCsv } from './csv';
 import { PointStreamer } from './point-streamer';
 import { RunCatalogue, type ListedRun } from './run-summaries';
 import { saveCsv, savePng } from './save-files';
+import { evaluationMessage } from './evaluation-message';
 
 export interface TrainingPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -149,6 +150,7 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
       case 'metrics': {
         if (this.shown.has(event.runId)) this.streamer.append(event.runId, event.rows);
         if (event.rows.some((row) => row.kind === 'epoch')) this.scheduleRunsRefresh();
+        if (event.boundary && this.shown.has(event.runId)) void this.post({ type: 'boundary', runId: event.runId, frame: event.boundary });
         const live = this.liveRun(event.runId);
         this.streamer.progress({ ...event.progress, runId: event.runId, backend: live.backend, device: live.device });
         return;
@@ -156,7 +158,7 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
       case 'ended': {
         void this.streamer.flush();
         if (this.live?.runId === event.runId) this.live = undefined;
-        void this.sendRuns();
+        void this.sendRuns().then(() => { if (this.shown.has(event.runId)) this.sendEvaluation(event.runId); });
         return;
       }
       default: {
@@ -237,6 +239,13 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
     } catch (error) {
       this.deps.output.warn(`training panel: cannot read ${run.runDir}: ${error instanceof Error ? error.message : String(error)}`);
     }
+    this.sendEvaluation(runId);
+  }
+
+  /** The run's evaluation.json and saved decision boundaries (after its points, so the view knows the run). */
+  private sendEvaluation(runId: string): void {
+    const run = this.listed.find((r) => r.meta.runId === runId);
+    if (run) void this.post(evaluationMessage(runId, run.runDir));
   }
 
   private async exportCsv(runIds: readonly string[]): Promise<vscode.Uri | undefined> {

@@ -45,7 +45,10 @@ export class TrainingService implements vscode.Disposable {
         }
         case 'runMetrics': {
           const modelFile = this.runFiles.get(n.runId);
-          if (modelFile) this.events.fire({ type: 'metrics', runId: n.runId, modelFile, rows: n.rows, progress: n.progress });
+          if (modelFile) {
+            this.events.fire({ type: 'metrics', runId: n.runId, modelFile, rows: n.rows, progress: n.progress,
+              ...(n.boundary ? { boundary: n.boundary } : {}) });
+          }
           return;
         }
         default: {

@@ -2,7 +2,9 @@
 // the final model. Keeps trainer.ts about the order of steps only.
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MetricRow, TrainProgress } from '../protocol';
+import { appendBoundary } from '../boundary/boundaries-file';
+import { BoundarySampler } from '../boundary/boundary-sampler';
+import type { DecisionBoundary, MetricRow, TrainProgress } from '../protocol';
 import { MetricsWriter, metricsPath, RUN_FILES, writeMeta, type RunMeta } from '../runs';
 import { writeCheckpoint } from './checkpoint';
 import { MetricsBatcher, type Clock } from './metrics-batcher';
@@ -15,6 +17,10 @@ export class RunSession {
   private readonly metrics: MetricsWriter;
   private readonly batcher: MetricsBatcher<MetricRow>;
   private readonly tracker: ProgressTracker;
+  /** 2-D input classifiers: the live decision boundary, and the newest frame not sent yet. */
+  private readonly boundary: BoundarySampler | undefined;
+  private pendingBoundary: DecisionBoundary | undefined;
+  private boundaryPlaneWritten = false;
 
   constructor(
     readonly runDir: string,
@@ -22,13 +28,14 @@ export class RunSession {
     private readonly prepared: PreparedRun,
     plan: ProgressPlan,
     clock: Clock,
-    sendMetrics: (rows: MetricRow[], progress: TrainProgress) => void,
+    sendMetrics: (rows: MetricRow[], progress: TrainProgress, boundary: DecisionBoundary | undefined) => void,
   ) {
     this.meta = meta;
     writeMeta(runDir, meta);
     this.metrics = new MetricsWriter(metricsPath(runDir));
     this.tracker = new ProgressTracker(plan, clock);
-    this.batcher = new MetricsBatcher((rows) => sendMetrics(rows, this.tracker.snapshot()), clock);
+    this.boundary = BoundarySampler.forRun(prepared);
+    this.batcher = new MetricsBatcher((rows) => sendMetrics(rows, this.tracker.snapshot(), this.takeBoundary()), clock);
   }
 
   get currentMeta(): RunMeta {
@@ -43,6 +50,27 @@ export class RunSession {
 
   batchDone(epoch: number, batch: number, samples: number, loss: number): void {
     this.tracker.batchDone(epoch, batch, samples, loss);
+    this.pendingBoundary = this.boundary?.maybeSample(epoch, batch) ?? this.pendingBoundary;
+  }
+
+  /** Share of training time spent on decision boundaries so far (0 without). */
+  get boundaryShare(): number {
+    return this.boundary?.share ?? 0;
+  }
+
+  private takeBoundary(): DecisionBoundary | undefined {
+    const frame = this.pendingBoundary;
+    this.pendingBoundary = undefined;
+    return frame;
+  }
+
+  /** The epoch's boundary, appended to boundaries.jsonl (the slider replays them) and sent with the next rows. */
+  private saveBoundary(epoch: number): void {
+    if (!this.boundary) return;
+    const frame = this.boundary.sample(epoch, 0);
+    appendBoundary(this.runDir, frame, !this.boundaryPlaneWritten);
+    this.boundaryPlaneWritten = true;
+    this.pendingBoundary = frame;
   }
 
   /** Flushes metrics to disk, writes the epoch's checkpoint and updates meta.json. */
@@ -51,6 +79,7 @@ export class RunSession {
     await writeCheckpoint(this.runDir, this.prepared.built.model, this.prepared.optimizer, {
       epoch, step, prng: { seed, nextEpoch: epoch + 1, nextStep: step + 1 }, values, savedAt: now.toISOString(),
     });
+    this.saveBoundary(epoch);
     this.update({ epochsDone: epoch, final: values });
   }
 
@@ -74,6 +103,7 @@ export class RunSession {
     this.batcher.flush();
     this.batcher.dispose();
     this.metrics.close();
+    this.boundary?.dispose();
   }
 }
 

@@ -128,7 +128,7 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     const batchSize = Math.min(spec.train.batchSize, Math.max(1, trainSize));
     const session = new RunSession(runDir, meta, prepared,
       { runId, epochs, batchesPerEpoch: batchesPerEpoch(trainSize, batchSize), trainSize, batchSize }, now,
-      (rows, progress) => deps.notify({ type: 'runMetrics', runId, rows, progress }));
+      (rows, progress, boundary) => deps.notify({ type: 'runMetrics', runId, rows, progress, ...(boundary ? { boundary } : {}) }));
     deps.notify({ type: 'runStarted', runId, runDir, modelFile: params.modelFile, backend: selection.backend, device: selection.device, reasons: selection.reasons });
     active.set(runId, built.model);
     built.model.stopTraining = false;
@@ -149,6 +149,7 @@ export function createTrainer(deps: TrainerDeps): Trainer {
       outcome = { status: 'failed', message: `training failed: ${messageOf(error)}`, epochsDone: session.currentMeta.epochsDone, step: 0 };
     } finally {
       active.delete(runId);
+      if (session.boundaryShare > 0) log('info', `${runId}: decision boundary took ${(session.boundaryShare * 100).toFixed(2)}% of training time`);
       session.close();
     }
     const final = outcome.lastEpochValues ?? session.currentMeta.final;
