@@ -91,7 +91,7 @@ export class BoundaryView {
     this.canvas.dataset.epoch = String(frame.epoch);
     this.canvas.dataset.batch = String(frame.batch);
     this.caption.textContent = `epoch ${frame.epoch}${frame.batch > 0 ? `, batch ${frame.batch}` : ' (end)'} · `
-      + `${frame.featureNames[0]} → , ${frame.featureNames[1]} ↑ · ${frame.classNames.join(' / ')} · filled: training, rings: validation`;
+      + `${frame.featureNames[0]} →, ${frame.featureNames[1]} ↑ · ${frame.classNames.join(' / ')} · filled: training, rings: validation`;
   }
 }
 

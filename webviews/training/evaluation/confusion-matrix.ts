@@ -17,7 +17,7 @@ export function confusionMatrix(evaluation: Classification): HTMLElement {
   const wrapper = document.createElement('div');
   wrapper.className = 'confusion';
   const table = document.createElement('table');
-  table.className = 'confusion-matrix';
+  table.className = evaluation.classNames.length > 6 ? 'confusion-matrix compact' : 'confusion-matrix';
   const caption = document.createElement('caption');
   caption.textContent = 'Confusion matrix (rows: true class, columns: predicted; % of the row)';
   const head = document.createElement('tr');
@@ -43,7 +43,7 @@ export function confusionMatrix(evaluation: Classification): HTMLElement {
       countText.textContent = String(count);
       const shareText = document.createElement('div');
       shareText.className = 'share';
-      shareText.textContent = `${(share * 100).toFixed(1)}%`;
+      shareText.textContent = count === 0 ? '' : `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
       cell.append(countText, shareText);
       cell.title = `true ${evaluation.classNames[label] ?? label}, predicted ${evaluation.classNames[predicted] ?? predicted}: ${count}`;
       const open = (): void => {
@@ -60,7 +60,10 @@ export function confusionMatrix(evaluation: Classification): HTMLElement {
   const thead = document.createElement('thead');
   thead.append(head);
   table.append(caption, thead, body);
-  wrapper.append(table, thumbs);
+  const scroller = document.createElement('div');
+  scroller.className = 'scroll-x';
+  scroller.append(table);
+  wrapper.append(scroller, thumbs);
   return wrapper;
 }
 

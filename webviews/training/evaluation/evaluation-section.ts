@@ -89,7 +89,7 @@ export class EvaluationSection {
     column.className = 'evaluation-column';
     column.dataset.runId = runId;
     const heading = document.createElement('h3');
-    heading.textContent = this.labelOf(runId);
+    heading.textContent = `Run ${this.labelOf(runId)}`;
     column.append(heading);
     if (run.boundary) column.append(run.boundary.element);
     const evaluation = run.evaluation;
