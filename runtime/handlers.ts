@@ -3,6 +3,7 @@ import type { RequestHandlers } from './server';
 import type { RuntimeChannel } from './ipc/channel';
 import { BackendSession } from './backend-session';
 import { createTrainer } from './training';
+import { evaluateRun } from './evaluation/evaluate-run';
 
 /**
  * The runtime's request handlers; state (the loaded backend, the active run) lives in the objects they close over.
@@ -24,6 +25,11 @@ export function createHandlers(channel: RuntimeChannel): RequestHandlers {
     openRun: () => Promise.reject(new Error('openRun: not available yet')),
     featureMaps: () => Promise.reject(new Error('featureMaps: not available yet')),
     closeRun: () => Promise.reject(new Error('closeRun: not available yet')),
+    evaluate: async ({ runDir, epoch, backend: options }) => {
+      await backend.select(options);
+      const { path } = await evaluateRun(runDir, { assetsDir: join(__dirname, 'data'), ...(epoch !== undefined ? { epoch } : {}) });
+      return { path };
+    },
     cancel: () => Promise.resolve({ cancelled: false }),
   };
 }

@@ -192,6 +192,13 @@ export interface RuntimeMethods {
   openRun: { params: OpenRunParams; result: OpenRunResult };
   featureMaps: { params: FeatureMapsParams; result: FeatureMapsResult };
   closeRun: { params: { readonly sessionId: string }; result: { readonly closed: boolean } };
+  /**
+   * Evaluates a finished run's final model (no `epoch`) or its checkpoint of `epoch` on the run's validation split
+   * and writes evaluation.json (run folder, or `checkpoints/epoch-N/`); answers its path. Cached: a file already
+   * written is returned as is.
+   */
+  evaluate: { params: { readonly runDir: string; readonly epoch?: number; readonly backend: BackendOptions };
+    result: { readonly path: string } };
   /** Cancels the request `id` if still in flight; it then fails with the error `cancelled`. */
   cancel: { params: { readonly id: number }; result: { readonly cancelled: boolean } };
 }

@@ -45,6 +45,8 @@ function dispatch(handlers: RequestHandlers, request: RequestMessage): Promise<R
       return handlers.featureMaps(request.params);
     case 'closeRun':
       return handlers.closeRun(request.params);
+    case 'evaluate':
+      return handlers.evaluate(request.params);
     case 'cancel':
       return handlers.cancel(request.params);
     default: {

@@ -124,6 +124,7 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
         return;
       }
       case 'trainAgain': void this.deps.training.train(this.modelUri); return;
+      case 'evaluate': void this.report('evaluate', () => this.evaluate(message.runId, message.epoch)); return;
       case 'exportCsv': void this.report('export CSV', () => this.exportCsv(message.runIds)); return;
       case 'savePng': void this.report('save PNG', () => savePng(this.modelUri, message.name, message.dataUrl)); return;
       case 'state': {
@@ -246,6 +247,15 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
   private sendEvaluation(runId: string): void {
     const run = this.listed.find((r) => r.meta.runId === runId);
     if (run) void this.post(evaluationMessage(runId, run.runDir));
+  }
+
+  /** Evaluates a checkpoint on demand (in the shared runtime), then sends it; the final model's is read as it is. */
+  private async evaluate(runId: string, epoch: number | undefined): Promise<undefined> {
+    const run = this.listed.find((r) => r.meta.runId === runId);
+    if (!run) throw new Error(`run ${runId} is not listed`);
+    if (epoch !== undefined) await this.deps.training.evaluate(run.runDir, epoch);
+    await this.post(evaluationMessage(runId, run.runDir, epoch));
+    return undefined;
   }
 
   private async exportCsv(runIds: readonly string[]): Promise<vscode.Uri | undefined> {

@@ -103,6 +103,16 @@ export class TrainingService implements vscode.Disposable {
     }
   }
 
+  /**
+   * Evaluates a finished run's final model or checkpoint `epoch` in the shared runtime (training runtimes stay busy
+   * with their runs) and resolves with the path of its evaluation.json.
+   */
+  async evaluate(runDir: string, epoch?: number): Promise<string> {
+    const runtime = await this.runtime.get();
+    const { path } = await runtime.request('evaluate', { runDir, backend: this.runtime.backendOptions(), ...(epoch !== undefined ? { epoch } : {}) });
+    return path;
+  }
+
   /** Asks the run of a model file (or every run) to stop; resolves once it has. */
   async stop(modelFile?: string): Promise<void> {
     const targets = [...this.active.entries()].filter(([file]) => modelFile === undefined || file === modelFile);

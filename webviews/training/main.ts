@@ -73,7 +73,7 @@ let controls: Controls | undefined;
 const evaluation = new EvaluationSection(evaluationSection, (runId) => {
   const run = runs.find((r) => r.runId === runId);
   return run ? runLabel(run) : runId;
-});
+}, (runId, epoch) => channel.post({ type: 'evaluate', runId, ...(epoch !== undefined ? { epoch } : {}) }));
 
 function persist(): void {
   if (modelFile) channel.setState({ modelFile, shown: [...shown], settings });
@@ -158,13 +158,19 @@ channel.listen((message) => {
       showLoss();
       return;
     }
-    case 'evaluation': evaluation.setEvaluation(message.runId, message.evaluation, message.boundaries); return;
+    case 'evaluation':
+      evaluation.setEvaluation(message.runId, message.evaluation, message.boundaries,
+        { checkpointEpochs: message.checkpointEpochs, ...(message.epoch !== undefined ? { epoch: message.epoch } : {}) });
+      return;
     case 'boundary': if (shown.has(message.runId)) evaluation.addBoundary(message.runId, message.frame); return;
     case 'queryState':
       channel.post({ type: 'state', requestId: message.requestId,
         state: { modelFile, runs: store.state(), charts: grid.metricNames() } });
       return;
-    case 'error': errorLine.textContent = message.message; return;
+    case 'error':
+      errorLine.textContent = message.message;
+      evaluation.cancelPending();
+      return;
     default: {
       const unexpected: never = message;
       console.warn('training: unexpected message', unexpected);

@@ -144,7 +144,11 @@ export type TrainingToView =
    * decision boundaries, one per epoch (2-D input classifiers). Sent when a run is shown and when it ends.
    */
   | { readonly type: 'evaluation'; readonly runId: string; readonly evaluation?: Evaluation;
-      readonly boundaries: readonly DecisionBoundary[] }
+      readonly boundaries: readonly DecisionBoundary[];
+      /** Which weights `evaluation` is of: a checkpoint epoch, or undefined for the final model. */
+      readonly epoch?: number;
+      /** Checkpoint epochs on disk, ascending (each can be evaluated on demand). */
+      readonly checkpointEpochs: readonly number[] }
   /** The live run's newest decision boundary (at most twice a second while it trains). */
   | { readonly type: 'boundary'; readonly runId: string; readonly frame: DecisionBoundary }
   /** Asks for a `state` answer with the same `requestId` (test hook). */
@@ -167,6 +171,8 @@ export type TrainingFromView =
   | { readonly type: 'exportCsv'; readonly runIds: readonly string[] }
   /** Save a chart: `dataUrl` is `data:image/png;base64,…`; `name` the chart's metric, for the file name. */
   | { readonly type: 'savePng'; readonly name: string; readonly dataUrl: string }
+  /** Evaluate a run's checkpoint of `epoch` (undefined: its final model); answered by an `evaluation` message. */
+  | { readonly type: 'evaluate'; readonly runId: string; readonly epoch?: number }
   /** Answer to `queryState`. */
   | { readonly type: 'state'; readonly requestId: number; readonly state: PanelState };
 

@@ -1,6 +1,7 @@
 // The Evaluation section of the Training panel: for the first two shown runs (newest first), side by side, the
 // decision boundary (2-D classifiers, live while training) and the evaluation of the final model by task.
 import type { DecisionBoundary, Evaluation } from '../protocol';
+import { dropdown } from '../../shared/toolkit';
 import { BoundaryView } from './boundary-view';
 import { classificationView } from './classification-view';
 import { regressionView } from './regression-view';
@@ -14,6 +15,11 @@ interface RunEvaluation {
   boundary?: BoundaryView;
   /** The evaluation message arrived (so "no evaluation" is final, not pending). */
   loaded: boolean;
+  /** The checkpoint epoch evaluated; undefined: the final model. */
+  epoch?: number;
+  checkpointEpochs: readonly number[];
+  /** A checkpoint's evaluation was asked for and has not arrived. */
+  pending: boolean;
 }
 
 export class EvaluationSection {
@@ -21,7 +27,8 @@ export class EvaluationSection {
   private readonly runs = new Map<string, RunEvaluation>();
   private shown: string[] = [];
 
-  constructor(container: HTMLElement, private readonly labelOf: (runId: string) => string) {
+  constructor(container: HTMLElement, private readonly labelOf: (runId: string) => string,
+    private readonly onEvaluate: (runId: string, epoch: number | undefined) => void) {
     const heading = document.createElement('h2');
     heading.textContent = 'Evaluation';
     this.columns.className = 'evaluation-columns';
@@ -42,13 +49,28 @@ export class EvaluationSection {
     this.render();
   }
 
-  setEvaluation(runId: string, evaluation: Evaluation | undefined, boundaries: readonly DecisionBoundary[]): void {
+  setEvaluation(runId: string, evaluation: Evaluation | undefined, boundaries: readonly DecisionBoundary[],
+    weights: { epoch?: number; checkpointEpochs: readonly number[] }): void {
     const run = this.entry(runId);
     run.loaded = true;
+    run.pending = false;
+    run.checkpointEpochs = weights.checkpointEpochs;
+    if (weights.epoch !== undefined) run.epoch = weights.epoch;
+    else delete run.epoch;
     if (evaluation) run.evaluation = evaluation;
     else delete run.evaluation;
     if (boundaries.length > 0) this.boundaryOf(run).setSaved(boundaries);
     if (this.shown.includes(runId)) this.render();
+  }
+
+  /** A requested evaluation failed (the panel shows the error): show what was there before. */
+  cancelPending(): void {
+    let changed = false;
+    for (const run of this.runs.values()) {
+      changed ||= run.pending;
+      run.pending = false;
+    }
+    if (changed) this.render();
   }
 
   addBoundary(runId: string, frame: DecisionBoundary): void {
@@ -61,7 +83,7 @@ export class EvaluationSection {
   private entry(runId: string): RunEvaluation {
     let run = this.runs.get(runId);
     if (!run) {
-      run = { loaded: false };
+      run = { loaded: false, checkpointEpochs: [], pending: false };
       this.runs.set(runId, run);
     }
     return run;
@@ -70,6 +92,19 @@ export class EvaluationSection {
   private boundaryOf(run: RunEvaluation): BoundaryView {
     run.boundary ??= new BoundaryView();
     return run.boundary;
+  }
+
+  private weightsPicker(runId: string, run: RunEvaluation): HTMLElement {
+    const label = document.createElement('label');
+    label.className = 'control-label weights';
+    label.textContent = 'Evaluate';
+    label.append(dropdown(pickerOptions(run.checkpointEpochs), run.epoch === undefined ? 'final' : String(run.epoch), (value) => {
+      const epoch = value === 'final' ? undefined : Number(value);
+      run.pending = true;
+      this.render();
+      this.onEvaluate(runId, epoch);
+    }, 'Weights to evaluate'));
+    return label;
   }
 
   private render(): void {
@@ -92,11 +127,13 @@ export class EvaluationSection {
     heading.textContent = `Run ${this.labelOf(runId)}`;
     column.append(heading);
     if (run.boundary) column.append(run.boundary.element);
+    if (run.checkpointEpochs.length > 0 && (run.evaluation || run.epoch !== undefined)) column.append(this.weightsPicker(runId, run));
     const evaluation = run.evaluation;
-    if (!evaluation) {
+    if (!evaluation || run.pending) {
       const note = document.createElement('p');
       note.className = 'muted';
-      note.textContent = run.loaded ? 'No evaluation yet: it is written when the run ends (on its validation split).' : 'Loading…';
+      note.textContent = run.pending ? 'Evaluating…'
+        : run.loaded ? 'No evaluation yet: it is written when the run ends (on its validation split).' : 'Loading…';
       column.append(note);
       return column;
     }
@@ -104,6 +141,11 @@ export class EvaluationSection {
     column.append(...viewOf(evaluation));
     return column;
   }
+}
+
+/** Which weights to evaluate: the final model or any checkpoint (computed on demand by the runtime). */
+function pickerOptions(epochs: readonly number[]): { value: string; label: string }[] {
+  return [{ value: 'final', label: 'final model' }, ...epochs.map((e) => ({ value: String(e), label: `checkpoint, epoch ${e}` }))];
 }
 
 function viewOf(evaluation: Evaluation): HTMLElement[] {
