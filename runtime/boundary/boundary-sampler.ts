@@ -36,12 +36,21 @@ export class BoundarySampler {
     return this.throttle.due() ? this.sample(epoch, batch) : undefined;
   }
 
-  /** Computes a frame now (epoch ends: always). Synchronous read-back: cpu and wasm have the data at hand. */
+  /** The frame of an epoch end (batch 0) when the time budget allows one, whatever the interval. */
+  maybeSampleEpochEnd(epoch: number): DecisionBoundary | undefined {
+    return this.throttle.due(true) ? this.sample(epoch, 0) : undefined;
+  }
+
+  /**
+   * Computes a frame now. One eager apply in inference mode (a third cheaper than predict's batching for one batch);
+   * synchronous read-back: cpu and wasm have the data at hand.
+   */
   sample(epoch: number, batch: number): DecisionBoundary {
     const started = performance.now();
     const outputs = tf.tidy(() => {
-      const predicted = this.prepared.built.model.predict(this.grid, { batchSize: this.grid.shape[0] });
-      return (Array.isArray(predicted) ? predicted[0] : predicted)?.dataSync() as Float32Array | undefined;
+      const predicted = this.prepared.built.model.apply(this.grid, { training: false });
+      const output = Array.isArray(predicted) ? predicted[0] : predicted;
+      return output instanceof tf.Tensor ? output.dataSync() as Float32Array : undefined;
     }) ?? new Float32Array(0);
     const units = outputs.length / this.grid.shape[0];
     const frame = { ...this.plane, epoch, batch, ...encodePredictions(outputs, units) };

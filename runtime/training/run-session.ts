@@ -21,6 +21,7 @@ export class RunSession {
   private readonly boundary: BoundarySampler | undefined;
   private pendingBoundary: DecisionBoundary | undefined;
   private boundaryPlaneWritten = false;
+  private readonly lastEpoch: number;
 
   constructor(
     readonly runDir: string,
@@ -35,6 +36,7 @@ export class RunSession {
     this.metrics = new MetricsWriter(metricsPath(runDir));
     this.tracker = new ProgressTracker(plan, clock);
     this.boundary = BoundarySampler.forRun(prepared);
+    this.lastEpoch = plan.epochs;
     this.batcher = new MetricsBatcher((rows) => sendMetrics(rows, this.tracker.snapshot(), this.takeBoundary()), clock);
   }
 
@@ -64,10 +66,14 @@ export class RunSession {
     return frame;
   }
 
-  /** The epoch's boundary, appended to boundaries.jsonl (the slider replays them) and sent with the next rows. */
+  /**
+   * The epoch's boundary, appended to boundaries.jsonl (the slider replays them) and sent with the next rows. Within
+   * the time budget (tiny epochs would otherwise spend more on frames than allowed); the last epoch always has one.
+   */
   private saveBoundary(epoch: number): void {
     if (!this.boundary) return;
-    const frame = this.boundary.sample(epoch, 0);
+    const frame = epoch >= this.lastEpoch ? this.boundary.sample(epoch, 0) : this.boundary.maybeSampleEpochEnd(epoch);
+    if (!frame) return;
     appendBoundary(this.runDir, frame, !this.boundaryPlaneWritten);
     this.boundaryPlaneWritten = true;
     this.pendingBoundary = frame;
