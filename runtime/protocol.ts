@@ -182,6 +182,36 @@ export interface FeatureMapsResult {
   readonly label: number | null;
 }
 
+/** A page of validation examples for the Inspector's thumbnail grid. */
+export interface ExamplesParams {
+  readonly sessionId: string;
+  /** First example of the page: a validation index, or with `misclassifiedOnly` a position among the misclassified. */
+  readonly start: number;
+  /** Examples on the page (at most 256); fewer come back at the end. */
+  readonly count: number;
+  /** Only examples whose predicted class differs from the true one (classification runs). */
+  readonly misclassifiedOnly?: boolean;
+}
+
+export interface ExampleSummary {
+  /** Validation index: `{ example: index }` in featureMaps. */
+  readonly index: number;
+  /** The example as fed to the model (HWC for images). */
+  readonly input: TensorData;
+  /** True class; null unless the run is a classification. */
+  readonly label: number | null;
+  /** Predicted class; null unless the run is a classification. */
+  readonly predicted: number | null;
+  /** Probability of the predicted class; null unless the run is a classification. */
+  readonly confidence: number | null;
+}
+
+export interface ExamplesResult {
+  /** Validation examples (or misclassified ones with `misclassifiedOnly`) in all, for paging. */
+  readonly total: number;
+  readonly examples: readonly ExampleSummary[];
+}
+
 /** Request methods: `params` sent by the extension, `result` returned by the runtime. */
 export interface RuntimeMethods {
   info: { params: BackendOptions; result: RuntimeInfo };
@@ -191,6 +221,7 @@ export interface RuntimeMethods {
   stop: { params: { readonly runId: string }; result: { readonly stopping: boolean } };
   openRun: { params: OpenRunParams; result: OpenRunResult };
   featureMaps: { params: FeatureMapsParams; result: FeatureMapsResult };
+  examples: { params: ExamplesParams; result: ExamplesResult };
   closeRun: { params: { readonly sessionId: string }; result: { readonly closed: boolean } };
   /**
    * Evaluates a finished run's final model (no `epoch`) or its checkpoint of `epoch` on the run's validation split
@@ -205,15 +236,22 @@ export interface RuntimeMethods {
 export type RuntimeMethod = keyof RuntimeMethods;
 
 /** Extension → runtime. */
-export type RequestMessage = {
-  [M in RuntimeMethod]: { readonly type: 'request'; readonly id: number; readonly method: M; readonly params: RuntimeMethods[M]['params'] };
-}[RuntimeMethod];
+export interface RequestOf<M extends RuntimeMethod> {
+  readonly type: 'request';
+  /** Unique per runtime process; the response and a `cancel` name the request by it. */
+  readonly id: number;
+  readonly method: M;
+  readonly params: RuntimeMethods[M]['params'];
+}
+export type RequestMessage = { [M in RuntimeMethod]: RequestOf<M> }[RuntimeMethod];
 export type ToRuntimeMessage = RequestMessage;
 
 /** Runtime → extension. */
 export type FromRuntimeMessage =
   /** Sent once, when the runtime is listening. */
-  | { readonly type: 'ready'; readonly pid: number; readonly protocolVersion: ProtocolVersion }
+  | { readonly type: 'ready'; readonly pid: number;
+      /** `PROTOCOL_VERSION` of the runtime's build; the extension kills a runtime that speaks another. */
+      readonly protocolVersion: number }
   /** Answer to the request with the same `id`: `result` on success, `error` (one line) on failure. */
   | { readonly type: 'response'; readonly id: number; readonly ok: true; readonly result: RuntimeMethods[RuntimeMethod]['result'] }
   | { readonly type: 'response'; readonly id: number; readonly ok: false; readonly error: string }
@@ -227,5 +265,9 @@ export type FromRuntimeMessage =
   /** A line for the "LayerLens" Output channel. */
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
 
-/** Bumped when a message changes shape; the extension refuses a runtime that speaks another version. */
-export type ProtocolVersion = 1;
+/**
+ * Bumped when a message changes shape; the extension refuses (and kills) a runtime that speaks another version. The
+ * one value in this otherwise types-only file, so both sides read the same constant.
+ */
+export const PROTOCOL_VERSION = 1;
+export type ProtocolVersion = typeof PROTOCOL_VERSION;

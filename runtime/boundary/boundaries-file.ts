@@ -39,12 +39,15 @@ interface EpochLine { kind: 'epoch'; epoch: number; classes: string; confidence:
 
 /** The saved frames by epoch, ascending (a resumed epoch's newer frame wins); [] without a readable file. */
 export function readBoundaries(runDir: string): DecisionBoundary[] {
-  let text: string;
   try {
-    text = readFileSync(boundariesPath(runDir), 'utf8');
+    return parseBoundaries(readFileSync(boundariesPath(runDir), 'utf8'));
   } catch {
     return [];
   }
+}
+
+/** The frames of a boundaries.jsonl text (see readBoundaries). */
+export function parseBoundaries(text: string): DecisionBoundary[] {
   const byEpoch = new Map<number, DecisionBoundary>();
   let plane: Omit<DecisionBoundary, 'epoch' | 'batch' | 'classes' | 'confidence'> | undefined;
   for (const line of text.split('\n')) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `layerlens` command line: `layerlens summary FILE [--json]`, `layerlens train FILE [...]`,
- * `layerlens evaluate RUN_DIR [...]`, `layerlens info`.
+ * `layerlens` command line: `layerlens summary FILE [--json]`, `layerlens train FILE [...]`, `layerlens info`,
+ * `layerlens inspect RUN_DIR --layer ID [...]`, `layerlens evaluate RUN_DIR [...]`.
  * Argument parsing and I/O only; the work is done by the modules each command calls.
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { delimiter } from 'node:path';
 import { runSummary } from './summary';
 import { runTrain } from './train';
 import { runInfo } from './info';
+import { runInspect } from './inspect';
 import { defaultAssetsDir, runEvaluate } from './evaluate';
 
 const USAGE = `usage: layerlens <command> [options]
@@ -19,6 +20,8 @@ const USAGE = `usage: layerlens <command> [options]
                             confusion matrix / regression fit / mask IoU on the validation split
   info [--backend B] [--json]
                             the backend and device training would use, and why faster ones are not
+  inspect RUN_DIR --layer ID [--sample N | --input FILE] [--epoch E] [--backend B] [--json]
+                            one layer's output for one example of a trained run
 `;
 
 function main(argv: string[]): number | Promise<number> {
@@ -39,6 +42,8 @@ function main(argv: string[]): number | Promise<number> {
       return runEvaluate(rest, io, defaultAssetsDir(__dirname), __dirname, nodeModuleDirs);
     case 'info':
       return runInfo(rest, io, nodeModuleDirs, __dirname);
+    case 'inspect':
+      return runInspect(rest, io, { wasmDir: __dirname, nodeModuleDirs });
     case undefined:
     case '-h':
     case '--help':

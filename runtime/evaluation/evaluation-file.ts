@@ -19,13 +19,22 @@ export function writeEvaluation(path: string, evaluation: Evaluation): void {
 /** Undefined when the file is missing or not an evaluation. */
 export function readEvaluation(path: string): Evaluation | undefined {
   try {
-    const value = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    return parseEvaluation(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined; // missing
+  }
+}
+
+/** Undefined when the text is not an evaluation (empty, torn, written by something else). */
+export function parseEvaluation(text: string): Evaluation | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
     if (typeof value === 'object' && value !== null) {
       const task = (value as Record<string, unknown>)['task'];
       if (task === 'classification' || task === 'regression' || task === 'segmentation') return value as Evaluation;
     }
   } catch {
-    // Missing, or written by something else.
+    // Not JSON.
   }
   return undefined;
 }

@@ -3,7 +3,9 @@
 import '../shared/panel.css';
 import './ui/training.css';
 import './evaluation/evaluation.css';
-import type { RunSummary, TrainingFromView, TrainingToView, TrainingWebviewState, ViewSettings } from './protocol';
+import type {
+  PanelState, RunSummary, TrainingFromView, TrainingToView, TrainingViewServes, TrainingWebviewState, ViewSettings,
+} from './protocol';
 import { panelChannel } from '../shared/vscode-api';
 import { ChartGrid, type RunLegend } from './ui/chart-grid';
 import { EvaluationSection } from './evaluation/evaluation-section';
@@ -13,7 +15,11 @@ import { RunStore } from './ui/run-store';
 import { RunsList, runLabel } from './ui/runs-list';
 import { sanitiseSettings } from './ui/settings';
 
-const channel = panelChannel<TrainingToView, TrainingFromView, TrainingWebviewState>();
+const channel = panelChannel<TrainingToView, TrainingFromView, TrainingWebviewState, Record<never, never>, TrainingViewServes>({
+  results: {},
+  handlers: { state: (): Promise<PanelState> => Promise.resolve({ modelFile, runs: store.state(), charts: grid.metricNames() }) },
+  params: { state: (value): value is Record<string, never> => typeof value === 'object' && value !== null },
+});
 const saved = channel.getState();
 const root = document.getElementById('root') ?? document.body;
 
@@ -163,10 +169,6 @@ channel.listen((message) => {
         { checkpointEpochs: message.checkpointEpochs, ...(message.epoch !== undefined ? { epoch: message.epoch } : {}) });
       return;
     case 'boundary': if (shown.has(message.runId)) evaluation.addBoundary(message.runId, message.frame); return;
-    case 'queryState':
-      channel.post({ type: 'state', requestId: message.requestId,
-        state: { modelFile, runs: store.state(), charts: grid.metricNames() } });
-      return;
     case 'error':
       errorLine.textContent = message.message;
       evaluation.cancelPending();

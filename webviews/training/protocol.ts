@@ -103,7 +103,7 @@ export interface ViewSettings {
   readonly smoothing: number;
 }
 
-/** Points held per run, answered to `queryState` (used by the integration tests). */
+/** Points held per run, answered to the `state` request (used by the integration tests). */
 export interface PanelRunState {
   readonly runId: string;
   /** Batch rows received (equals the batch rows of its metrics.jsonl once everything arrived). */
@@ -151,8 +151,6 @@ export type TrainingToView =
       readonly checkpointEpochs: readonly number[] }
   /** The live run's newest decision boundary (at most twice a second while it trains). */
   | { readonly type: 'boundary'; readonly runId: string; readonly frame: DecisionBoundary }
-  /** Asks for a `state` answer with the same `requestId` (test hook). */
-  | { readonly type: 'queryState'; readonly requestId: number }
   /** Something the user asked for failed (shown in the panel). */
   | { readonly type: 'error'; readonly message: string };
 
@@ -172,9 +170,13 @@ export type TrainingFromView =
   /** Save a chart: `dataUrl` is `data:image/png;base64,…`; `name` the chart's metric, for the file name. */
   | { readonly type: 'savePng'; readonly name: string; readonly dataUrl: string }
   /** Evaluate a run's checkpoint of `epoch` (undefined: its final model); answered by an `evaluation` message. */
-  | { readonly type: 'evaluate'; readonly runId: string; readonly epoch?: number }
-  /** Answer to `queryState`. */
-  | { readonly type: 'state'; readonly requestId: number; readonly state: PanelState };
+  | { readonly type: 'evaluate'; readonly runId: string; readonly epoch?: number };
+
+/** Requests the page answers (the extension asks; see `webviews/shared/rpc.ts`). */
+export type TrainingViewServes = {
+  /** What the page holds now (points per run, charts), after every message posted before it (test hook). */
+  state: { params: Record<string, never>; result: PanelState };
+};
 
 /** What the webview keeps with `setState` (restored by the serializer after a window reload). */
 export interface TrainingWebviewState {
