@@ -43,7 +43,7 @@ test('XOR: the decision boundary forms while training; afterwards the confusion 
   const { page, workspace } = workbench;
   try {
     const modelPath = join(workspace, 'mlp-xor.model.yaml');
-    writeFileSync(modelPath, readFileSync(modelPath, 'utf8').replace(/epochs: \d+/, 'epochs: 150').replace(/learningRate: [\d.]+/, 'learningRate: 0.01'));
+    writeFileSync(modelPath, readFileSync(modelPath, 'utf8').replace(/epochs: \d+/, 'epochs: 60').replace(/learningRate: [\d.]+/, 'learningRate: 0.01'));
     await openFile(page, 'mlp-xor.model.yaml');
     await runCommand(page, 'LayerLens: Train Model');
     const frame = webviewFrame(page);
