@@ -19,7 +19,7 @@ export interface Plot {
   y(value: number): number;
 }
 
-const MARGIN = { left: 48, right: 8, top: 8, bottom: 32 };
+const MARGIN = { left: 48, right: 22, top: 8, bottom: 32 };
 
 /** The range of `values` (finite ones), widened a little; [0, 1] when there are none. */
 export function extent(values: Iterable<number>): [number, number] {
