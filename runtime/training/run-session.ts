@@ -18,8 +18,11 @@ export class RunSession {
   private readonly batcher: MetricsBatcher<MetricRow>;
   private readonly tracker: ProgressTracker;
   /** 2-D input classifiers: the live decision boundary, and the newest frame not sent yet. */
-  private readonly boundary: BoundarySampler | undefined;
+  private boundary: BoundarySampler | undefined;
   private pendingBoundary: DecisionBoundary | undefined;
+  /** Why there is no decision boundary although the model has a 2-D input (for the log). */
+  private boundaryError: string | undefined;
+  private closed = false;
   private boundaryPlaneWritten = false;
   private readonly lastEpoch: number;
 
@@ -35,7 +38,11 @@ export class RunSession {
     writeMeta(runDir, meta);
     this.metrics = new MetricsWriter(metricsPath(runDir));
     this.tracker = new ProgressTracker(plan, clock);
-    this.boundary = BoundarySampler.forRun(prepared);
+    // Reading the points is asynchronous (webgpu); live frames start once it is done.
+    void BoundarySampler.create(prepared).then((sampler) => {
+      if (this.closed) sampler?.dispose();
+      else this.boundary = sampler;
+    }, (error: unknown) => { this.boundaryError = error instanceof Error ? error.message : String(error); });
     this.lastEpoch = plan.epochs;
     this.batcher = new MetricsBatcher((rows) => sendMetrics(rows, this.tracker.snapshot(), this.takeBoundary()), clock);
   }
@@ -52,7 +59,13 @@ export class RunSession {
 
   batchDone(epoch: number, batch: number, samples: number, loss: number): void {
     this.tracker.batchDone(epoch, batch, samples, loss);
-    this.pendingBoundary = this.boundary?.maybeSample(epoch, batch) ?? this.pendingBoundary;
+    void this.boundary?.maybeSample(epoch, batch).then((frame) => { if (frame) this.pendingBoundary = frame; },
+      (error: unknown) => { this.boundaryError = error instanceof Error ? error.message : String(error); });
+  }
+
+  /** Why the decision boundary stopped or never started; undefined when all went well (or the model has none). */
+  get boundaryProblem(): string | undefined {
+    return this.boundaryError;
   }
 
   /** Share of training time spent on decision boundaries so far (0 without). */
@@ -70,9 +83,9 @@ export class RunSession {
    * The epoch's boundary, appended to boundaries.jsonl (the slider replays them) and sent with the next rows. Within
    * the time budget (tiny epochs would otherwise spend more on frames than allowed); the last epoch always has one.
    */
-  private saveBoundary(epoch: number): void {
+  private async saveBoundary(epoch: number): Promise<void> {
     if (!this.boundary) return;
-    const frame = epoch >= this.lastEpoch ? this.boundary.sample(epoch, 0) : this.boundary.maybeSampleEpochEnd(epoch);
+    const frame = epoch >= this.lastEpoch ? await this.boundary.sample(epoch, 0) : await this.boundary.maybeSampleEpochEnd(epoch);
     if (!frame) return;
     appendBoundary(this.runDir, frame, !this.boundaryPlaneWritten);
     this.boundaryPlaneWritten = true;
@@ -85,7 +98,7 @@ export class RunSession {
     await writeCheckpoint(this.runDir, this.prepared.built.model, this.prepared.optimizer, {
       epoch, step, prng: { seed, nextEpoch: epoch + 1, nextStep: step + 1 }, values, savedAt: now.toISOString(),
     });
-    this.saveBoundary(epoch);
+    await this.saveBoundary(epoch);
     this.update({ epochsDone: epoch, final: values });
   }
 
@@ -109,7 +122,9 @@ export class RunSession {
     this.batcher.flush();
     this.batcher.dispose();
     this.metrics.close();
+    this.closed = true;
     this.boundary?.dispose();
+    this.boundary = undefined;
   }
 }
 

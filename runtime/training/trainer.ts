@@ -150,6 +150,7 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     } finally {
       active.delete(runId);
       if (session.boundaryShare > 0) log('info', `${runId}: decision boundary took ${(session.boundaryShare * 100).toFixed(2)}% of training time`);
+      if (session.boundaryProblem !== undefined) log('warn', `${runId}: no decision boundary: ${session.boundaryProblem}`);
       session.close();
     }
     const final = outcome.lastEpochValues ?? session.currentMeta.final;
