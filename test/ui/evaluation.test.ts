@@ -38,12 +38,12 @@ async function checkConfusion(frame: FrameLocator, expectedTotal: number): Promi
   assert.equal(await column.locator('.cell-examples .thumb').count(), expected);
 }
 
-test('XOR: the decision boundary forms while training; afterwards the confusion matrix sums to the validation split and a cell shows its examples', async () => {
+test('XOR: the decision boundary changes while training; once stopped, the confusion matrix sums to the validation split and a cell shows its examples', async () => {
   const workbench = await openWorkbench();
   const { page, workspace } = workbench;
   try {
     const modelPath = join(workspace, 'mlp-xor.model.yaml');
-    writeFileSync(modelPath, readFileSync(modelPath, 'utf8').replace(/epochs: \d+/, 'epochs: 60').replace(/learningRate: [\d.]+/, 'learningRate: 0.01'));
+    writeFileSync(modelPath, readFileSync(modelPath, 'utf8').replace(/epochs: \d+/, 'epochs: 400'));
     await openFile(page, 'mlp-xor.model.yaml');
     await runCommand(page, 'LayerLens: Train Model');
     const frame = webviewFrame(page);
@@ -60,12 +60,16 @@ test('XOR: the decision boundary forms while training; afterwards the confusion 
       later = await pixels();
     }
     assert.notEqual(later.url, first.url, `the boundary canvas changed while training (first frame ${first.at}, last ${later.at})`);
+    // The picture for people: mid-training, once the hidden layer has bent the boundary (epoch 20 of 400).
+    for (let i = 0; i < 600 && Number((await pixels()).at.split('/')[0]) < 20; i++) await sleep(200);
     await canvas.scrollIntoViewIfNeeded();
-    console.log(`boundary at ${first.at} then ${later.at}; screenshot ${await workbench.screenshot('decision-boundary-xor')}`);
+    console.log(`boundary at ${first.at}, then ${later.at}, shown at ${(await pixels()).at}; screenshot ${await workbench.screenshot('decision-boundary-xor')}`);
 
+    // Enough seen: stop the run (400 epochs would take minutes); a stopped run is evaluated like a completed one.
+    await runCommand(page, 'LayerLens: Stop Training');
     const [runId] = readdirSync(join(workspace, '.layerlens', 'runs'));
     const runDir = join(workspace, '.layerlens', 'runs', runId ?? '');
-    await frame.locator(`tr[data-run-id="${runId ?? ''}"][data-status="completed"]`).waitFor({ timeout: 300_000 });
+    await frame.locator(`tr[data-run-id="${runId ?? ''}"][data-status="stopped"]`).waitFor({ timeout: 120_000 });
     await checkConfusion(frame, validationSize(runDir));
     await frame.locator('.evaluation-column .cell-examples').first().scrollIntoViewIfNeeded();
     console.log(`screenshot ${await workbench.screenshot('evaluation-xor')}`);
