@@ -5,6 +5,7 @@ import { BackendSession } from './backend-session';
 import { createTrainer } from './training';
 import { createAnalysisHandlers } from './analysis/handlers';
 import { createAttackHandlers } from './analysis/attacks/attack-handlers';
+import { evaluateRun } from './evaluation/evaluate-run';
 
 export interface HandlerDirs {
   /** Folder of the tfjs-backend-wasm binaries; undefined uses the installed package's (tests). */
@@ -37,5 +38,10 @@ export function createHandlers(channel: RuntimeChannel, dirs: HandlerDirs = { wa
     closeRun: analysis.closeRun,
     attack: attacks.attack,
     robustness: attacks.robustness,
+    evaluate: async ({ runDir, epoch, backend: options }) => {
+      await backend.select(options);
+      const { path } = await evaluateRun(runDir, { assetsDir: dirs.assetsDir, ...(epoch !== undefined ? { epoch } : {}) });
+      return { path };
+    },
   };
 }

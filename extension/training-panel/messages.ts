@@ -17,6 +17,7 @@ export function isTrainingFromView(value: unknown): value is TrainingFromView {
     case 'settings': return isViewSettings(value['settings']);
     case 'resume': return isString(value['runId']);
     case 'exportCsv': return isStringArray(value['runIds']);
+    case 'evaluate': return isString(value['runId']) && optional(isNumber)(value['epoch']);
     case 'savePng': return isString(value['name']) && isString(value['dataUrl']) && value['dataUrl'].startsWith('data:image/png;base64,');
     default: return false;
   }

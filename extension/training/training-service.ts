@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { dirname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import type { RuntimeLease, RuntimeManager } from '../runtime/runtime-manager';
+import { SHARED_RUNTIME, type RuntimeLease, type RuntimeManager } from '../runtime/runtime-manager';
 import type { RuntimeProcess } from '../runtime/runtime-process';
 import type { RunStatus, TrainResult } from '../../runtime/protocol';
 import { markCrashed } from '../../runtime/runs';
@@ -50,7 +50,10 @@ export class TrainingService implements vscode.Disposable {
         }
         case 'runMetrics': {
           const modelFile = this.runFiles.get(n.runId);
-          if (modelFile) this.events.fire({ type: 'metrics', runId: n.runId, modelFile, rows: n.rows, progress: n.progress });
+          if (modelFile) {
+            this.events.fire({ type: 'metrics', runId: n.runId, modelFile, rows: n.rows, progress: n.progress,
+              ...(n.boundary ? { boundary: n.boundary } : {}) });
+          }
           return;
         }
         default: {
@@ -106,6 +109,20 @@ export class TrainingService implements vscode.Disposable {
       this.active.delete(modelFile);
       lease?.dispose();
       finish();
+    }
+  }
+
+  /**
+   * Evaluates a finished run's final model or checkpoint `epoch` in the shared runtime (training runtimes stay busy
+   * with their runs) and resolves with the path of its evaluation.json.
+   */
+  async evaluate(runDir: string, epoch?: number): Promise<string> {
+    const lease = await this.runtime.acquire(SHARED_RUNTIME);
+    try {
+      const params = { runDir, backend: this.runtime.backendOptions(), ...(epoch !== undefined ? { epoch } : {}) };
+      return (await lease.runtime.request('evaluate', params)).path;
+    } finally {
+      lease.dispose();
     }
   }
 

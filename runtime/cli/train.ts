@@ -28,7 +28,7 @@ const USAGE = `usage: layerlens train FILE [--epochs N] [--backend auto|cuda|web
                 checkpoints kept besides the best one (default 3)
   --backend B   TensorFlow.js backend (default auto: the fastest available)
   --out DIR     runs folder (default <folder of FILE>/.layerlens/runs)
-  --json        end with one JSON line: {"runDir", "backend", "device", "status", "final"}
+  --json        end with one JSON line: {"runDir", "backend", "device", "status", "final", "evaluation"}
 `;
 
 const BACKENDS: readonly BackendPreference[] = ['auto', 'cuda', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
@@ -176,6 +176,7 @@ export async function runTrain(args: string[], io: TrainIo,
     io.stdout(`${JSON.stringify({
       runDir: result.runDir, backend: started?.backend ?? '', device: started?.device ?? '', status: result.status, final: result.final,
       ...(result.message !== undefined ? { message: result.message } : {}),
+      ...(result.evaluation !== undefined ? { evaluation: result.evaluation } : {}),
     })}\n`);
   }
   if (result.status === 'failed') return 1;

@@ -2,7 +2,9 @@
 // the final model. Keeps trainer.ts about the order of steps only.
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MetricRow, TrainProgress } from '../protocol';
+import { appendBoundary } from '../boundary/boundaries-file';
+import { BoundarySampler } from '../boundary/boundary-sampler';
+import type { DecisionBoundary, MetricRow, TrainProgress } from '../protocol';
 import { MetricsWriter, metricsPath, pruneCheckpoints, RUN_FILES, writeMeta, type RunMeta } from '../runs';
 import { BestEpoch, type EpochValues } from './best-epoch';
 import { writeCheckpoint } from './checkpoint';
@@ -17,6 +19,14 @@ export class RunSession {
   private readonly batcher: MetricsBatcher<MetricRow>;
   private readonly tracker: ProgressTracker;
   private readonly best: BestEpoch;
+  /** 2-D input classifiers: the live decision boundary, and the newest frame not sent yet. */
+  private boundary: BoundarySampler | undefined;
+  private pendingBoundary: DecisionBoundary | undefined;
+  /** Why there is no decision boundary although the model has a 2-D input (for the log). */
+  private boundaryError: string | undefined;
+  private closed = false;
+  private boundaryPlaneWritten = false;
+  private readonly lastEpoch: number;
 
   constructor(
     readonly runDir: string,
@@ -24,7 +34,7 @@ export class RunSession {
     private readonly prepared: PreparedRun,
     plan: ProgressPlan,
     clock: Clock,
-    sendMetrics: (rows: MetricRow[], progress: TrainProgress) => void,
+    sendMetrics: (rows: MetricRow[], progress: TrainProgress, boundary: DecisionBoundary | undefined) => void,
     /** Checkpoints kept besides the best; and the epochs before a resume (the best may be among them). */
     private readonly retention: { readonly keep: number; readonly previousEpochs: readonly EpochValues[] },
   ) {
@@ -33,7 +43,13 @@ export class RunSession {
     writeMeta(runDir, meta);
     this.metrics = new MetricsWriter(metricsPath(runDir));
     this.tracker = new ProgressTracker(plan, clock);
-    this.batcher = new MetricsBatcher((rows) => sendMetrics(rows, this.tracker.snapshot()), clock);
+    // Reading the points is asynchronous (webgpu); live frames start once it is done.
+    void BoundarySampler.create(prepared).then((sampler) => {
+      if (this.closed) sampler?.dispose();
+      else this.boundary = sampler;
+    }, (error: unknown) => { this.boundaryError = error instanceof Error ? error.message : String(error); });
+    this.lastEpoch = plan.epochs;
+    this.batcher = new MetricsBatcher((rows) => sendMetrics(rows, this.tracker.snapshot(), this.takeBoundary()), clock);
   }
 
   get currentMeta(): RunMeta {
@@ -48,6 +64,37 @@ export class RunSession {
 
   batchDone(epoch: number, batch: number, samples: number, loss: number): void {
     this.tracker.batchDone(epoch, batch, samples, loss);
+    void this.boundary?.maybeSample(epoch, batch).then((frame) => { if (frame) this.pendingBoundary = frame; },
+      (error: unknown) => { this.boundaryError = error instanceof Error ? error.message : String(error); });
+  }
+
+  /** Why the decision boundary stopped or never started; undefined when all went well (or the model has none). */
+  get boundaryProblem(): string | undefined {
+    return this.boundaryError;
+  }
+
+  /** Share of training time spent on decision boundaries so far (0 without). */
+  get boundaryShare(): number {
+    return this.boundary?.share ?? 0;
+  }
+
+  private takeBoundary(): DecisionBoundary | undefined {
+    const frame = this.pendingBoundary;
+    this.pendingBoundary = undefined;
+    return frame;
+  }
+
+  /**
+   * The epoch's boundary, appended to boundaries.jsonl (the slider replays them) and sent with the next rows. Within
+   * the time budget (tiny epochs would otherwise spend more on frames than allowed); the last epoch always has one.
+   */
+  private async saveBoundary(epoch: number): Promise<void> {
+    if (!this.boundary) return;
+    const frame = epoch >= this.lastEpoch ? await this.boundary.sample(epoch, 0) : await this.boundary.maybeSampleEpochEnd(epoch);
+    if (!frame) return;
+    appendBoundary(this.runDir, frame, !this.boundaryPlaneWritten);
+    this.boundaryPlaneWritten = true;
+    this.pendingBoundary = frame;
   }
 
   /**
@@ -62,6 +109,7 @@ export class RunSession {
     this.best.offer({ epoch, values });
     const { pruned } = pruneCheckpoints(this.runDir, this.retention.keep, this.best.epoch);
     const prunedCheckpoints = [...(this.meta.prunedCheckpoints ?? []), ...pruned];
+    await this.saveBoundary(epoch);
     this.update({ epochsDone: epoch, final: values, ...(prunedCheckpoints.length > 0 ? { prunedCheckpoints } : {}) });
   }
 
@@ -90,6 +138,9 @@ export class RunSession {
     this.batcher.flush();
     this.batcher.dispose();
     this.metrics.close();
+    this.closed = true;
+    this.boundary?.dispose();
+    this.boundary = undefined;
   }
 }
 

@@ -16,6 +16,7 @@ import type { EpochValues } from './best-epoch';
 import { oneLine, restoreNewestValid } from './checkpoint-restore';
 import { batchesPerEpoch, runEpochs, type LoopOutcome } from './epoch-loop';
 import { computeLayerStats } from './layer-stats';
+import { writeRunEvaluation } from '../evaluation/write-run-evaluation';
 import { checkText, prepareRun, type PreparedRun } from './prepare';
 import { randomSeed } from './prng';
 import { RunSession, writeSpecSnapshot } from './run-session';
@@ -161,7 +162,7 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     try {
       session = new RunSession(runDir, meta, prepared,
         { runId, epochs, batchesPerEpoch: batchesPerEpoch(trainSize, batchSize), trainSize, batchSize }, now,
-        (rows, progress) => deps.notify({ type: 'runMetrics', runId, rows, progress }),
+        (rows, progress, boundary) => deps.notify({ type: 'runMetrics', runId, rows, progress, ...(boundary ? { boundary } : {}) }),
         { keep: params.keepCheckpoints ?? DEFAULT_KEEP_CHECKPOINTS, previousEpochs: start.previousEpochs });
     } catch (error) {
       const message = oneLine(`cannot write the run's files: ${messageOf(error)}`);
@@ -172,6 +173,7 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     active.set(runId, prepared.built.model);
     prepared.built.model.stopTraining = false;
     let outcome: LoopOutcome;
+    let evaluation: string | undefined;
     try {
       outcome = await runEpochs({
         prepared, seed, firstEpoch, lastEpoch: epochs, stepsBefore, now,
@@ -179,12 +181,17 @@ export function createTrainer(deps: TrainerDeps): Trainer {
         onBatch: (epoch, batch, samples, loss) => session.batchDone(epoch, batch, samples, loss),
         onEpochEnd: (epoch, step, values) => session.epochDone(epoch, step, values, seed, new Date(now())),
       });
-      if (outcome.status !== 'failed') await finishArtifacts(session, prepared, outcome.epochsDone, runDir);
+      if (outcome.status !== 'failed') {
+        await finishArtifacts(session, prepared, outcome.epochsDone, runDir);
+        evaluation = await writeRunEvaluation(runDir, prepared, outcome.epochsDone, (message) => log('warn', message));
+      }
     } catch (error) {
       outcome = { status: 'failed', message: `training failed: ${messageOf(error)}`, epochsDone: session.currentMeta.epochsDone, step: 0 };
     } finally {
       active.delete(runId);
     }
+    if (session.boundaryShare > 0) log('info', `${runId}: decision boundary took ${(session.boundaryShare * 100).toFixed(2)}% of training time`);
+    if (session.boundaryProblem !== undefined) log('warn', `${runId}: no decision boundary: ${session.boundaryProblem}`);
     try {
       session.close();
     } catch (error) {
@@ -199,7 +206,10 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     });
     if (metaError) log('error', `${runId}: meta.json could not be updated: ${oneLine(metaError.message)}`);
     if (outcome.status === 'failed' && message !== undefined) log('error', `${runId}: ${message}`);
-    return { runId, runDir, status: outcome.status, ...(message !== undefined ? { message } : {}), final };
+    return {
+      runId, runDir, status: outcome.status, ...(message !== undefined ? { message } : {}), final,
+      ...(evaluation !== undefined ? { evaluation } : {}),
+    };
   }
 
   /** Final model and layer statistics; statistics are a bonus, so their failure is only logged. */
