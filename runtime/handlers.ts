@@ -9,7 +9,7 @@ import { createTrainer } from './training';
  * Assets sit next to the bundle: the wasm binaries in `dist/`, packed data sets in `dist/data/`.
  */
 export function createHandlers(channel: RuntimeChannel): RequestHandlers {
-  const backend = new BackendSession(__dirname, (line) => channel.send({ type: 'log', level: 'info', message: `backend: ${line}` }));
+  const backend = new BackendSession(__dirname, (line) => channel.send({ type: 'log', level: 'info', message: line }));
   const trainer = createTrainer({
     notify: (message) => channel.send(message),
     selectBackend: (options) => backend.select({ preference: options.preference, nodeModuleDirs: options.nodeModuleDirs }),

@@ -3,6 +3,12 @@ import { RuntimeProcess, type RuntimeNotification } from './runtime-process';
 import { gpuRuntimeDir } from './install-gpu-runtime';
 import type { BackendOptions, BackendPreference, RuntimeInfo } from '../../runtime/protocol';
 
+/** `layerlens.verbose` lets the libraries' own warnings (Dawn, TensorFlow.js banners) through to the Output channel. */
+function runtimeEnv(): NodeJS.ProcessEnv {
+  const verbose = vscode.workspace.getConfiguration('layerlens').get<boolean>('verbose', false);
+  return { ...process.env, LAYERLENS_VERBOSE: verbose ? '1' : '0' };
+}
+
 /** The runtime that answers Show Runtime Info and the About panel; each training model file gets its own. */
 export const SHARED_RUNTIME = 'shared';
 /** A released runtime (its run ended) is kept this long for "Train again", then stopped to free its memory. */
@@ -28,7 +34,7 @@ export class RuntimeManager implements vscode.Disposable {
     const existing = this.runtimes.get(key);
     if (existing?.alive) return existing;
     const script = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'runtime.js').fsPath;
-    const runtime = new RuntimeProcess(script, (level, line) => this.output[level](line));
+    const runtime = new RuntimeProcess(script, (level, line) => this.output[level](line), runtimeEnv());
     this.runtimes.set(key, runtime);
     runtime.onNotification((n) => this.notificationEmitter.fire(n));
     runtime.onExit((code, signal) => {
