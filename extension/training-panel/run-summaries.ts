@@ -24,8 +24,11 @@ export interface ListedRun {
 }
 
 export class RunCatalogue {
-  /** Facts of ended runs by run folder; running runs are read again every time. */
-  private readonly ended = new Map<string, RunFacts>();
+  /**
+   * Facts of ended runs by run folder, with the status and epochs they were read at: a resumed run ends again with
+   * more epochs (and a new best), so a stale entry is read again. Running runs are read every time.
+   */
+  private readonly ended = new Map<string, { readonly stamp: string; readonly facts: RunFacts }>();
 
   /**
    * Runs of `modelFile` in `runsDir`, newest first. `currentText` is the model file's text now (for the spec diff);
@@ -50,8 +53,9 @@ export class RunCatalogue {
   }
 
   private factsOf(runDir: string, meta: RunMeta): RunFacts {
+    const stamp = `${meta.status}:${meta.epochsDone}:${meta.endedAt ?? ''}`;
     const cached = this.ended.get(runDir);
-    if (cached) return cached;
+    if (cached && cached.stamp === stamp && meta.status !== 'running') return cached.facts;
     const specPath = join(runDir, RUN_FILES.spec);
     const specText = existsSync(specPath) ? readFileSync(specPath, 'utf8') : undefined;
     const facts: RunFacts = {
@@ -59,7 +63,7 @@ export class RunCatalogue {
       specText,
       batchesPerEpoch: batchesPerEpochOf(meta, specText),
     };
-    if (meta.status !== 'running') this.ended.set(runDir, facts);
+    if (meta.status !== 'running') this.ended.set(runDir, { stamp, facts });
     return facts;
   }
 }

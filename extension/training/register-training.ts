@@ -6,6 +6,7 @@ import { TrainingService } from './training-service';
 import { TrainingStatusBar } from './status-bar';
 import { LastRunStats } from './last-run-stats';
 import { listRuns } from '../../runtime/runs';
+import { refuseFileWithErrors } from './refuse-errors';
 
 function newestUnfinishedRun(uri: vscode.Uri): string | undefined {
   try {
@@ -30,6 +31,8 @@ export function registerTraining(context: vscode.ExtensionContext, runtime: Runt
       void vscode.window.showWarningMessage('LayerLens: open a model file (*.model.yaml, *.model.yml or *.model.json) to train it.');
       return undefined;
     }
+    // A resumed run trains its own spec.yaml, so only a fresh run is refused for errors in the file now.
+    if (!options.resumeRunDir && await refuseFileWithErrors(uri, language.checks)) return undefined;
     beforeTrain(uri, training);
     return training.train(uri, options);
   };

@@ -108,7 +108,10 @@ function onRuns(next: readonly RunSummary[], training: boolean, nextShown: reado
   const live = runs.find((r) => r.live);
   liveRunId = live?.runId;
   if (live) stats.setBackend(live.backend, live.device);
-  else if (runs[0]) stats.setBackend(runs[0].backend, runs[0].device);
+  else {
+    stats.clearLive();
+    if (runs[0]) stats.setBackend(runs[0].backend, runs[0].device);
+  }
   runsList.render(runs, shown, (runId) => store.get(runId)?.batch.length ?? 0);
   controls?.setTraining(training);
   persist();

@@ -71,8 +71,11 @@ export function buildChartOptions(input: ChartOptionInputs): uPlot.Options {
       width: underSmoothed ? 1 : 1.5,
       dash,
       spanGaps: true,
-      // Point markers (uPlot shows them once zoomed in far enough), not for the faint raw layer.
-      points: underSmoothed ? { show: false } : { fill: theme.background },
+      // Point markers: always for sparse series (validation, once per epoch); otherwise uPlot shows them once zoomed
+      // in far enough; never for the faint raw layer.
+      points: underSmoothed ? { show: false }
+        : slot.layer.spec.markers ? { show: true, size: 7, width: 1.5, stroke: style.stroke, fill: style.stroke }
+          : { fill: theme.background },
       value: legendValue,
     });
   }
