@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import type { MetricRow } from '../../runtime/protocol';
 import { checkModel } from '../../runtime/language';
 import { checkpointEpochs, listRuns, readMetrics, RUN_FILES, type RunMeta } from '../../runtime/runs';
-import type { BestMetric, RunSummary } from '../../webviews/training/protocol';
+import type { BestMetric, DoctorNote, RunSummary } from '../../webviews/training/protocol';
 import { describeSpecDiff } from './spec-diff';
+import { diagnoseRunDir } from '../../runtime/doctor';
 
 /** What does not change once a run has ended, read once per run folder. */
 interface RunFacts {
   readonly best: BestMetric | undefined;
+  /** The training doctor's findings, once the run has ended. */
+  readonly diagnoses: readonly DoctorNote[];
   readonly specText: string | undefined;
   readonly batchesPerEpoch: number | undefined;
 }
@@ -41,6 +44,7 @@ export class RunCatalogue {
       const summary: RunSummary = {
         runId: meta.runId, startedAt: meta.startedAt, status: meta.status, backend: meta.backend, device: meta.device,
         ...(facts.best ? { best: facts.best } : {}),
+        ...(facts.diagnoses.length > 0 ? { diagnoses: facts.diagnoses } : {}),
         durationSeconds: durationSeconds(meta, now),
         epochsDone: meta.epochsDone, epochsPlanned: meta.epochsPlanned,
         specDiff: facts.specText === undefined ? 'no spec.yaml' : describeSpecDiff(currentText, facts.specText, modelFile),
@@ -60,6 +64,7 @@ export class RunCatalogue {
     const specText = existsSync(specPath) ? readFileSync(specPath, 'utf8') : undefined;
     const facts: RunFacts = {
       best: bestMetric(readMetrics(runDir)),
+      diagnoses: meta.status === 'running' ? [] : diagnoseRunDir(runDir),
       specText,
       batchesPerEpoch: batchesPerEpochOf(meta, specText),
     };
