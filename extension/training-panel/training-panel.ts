@@ -13,6 +13,7 @@ import { metricsCsv } from './csv';
 import { PointStreamer } from './point-streamer';
 import { RunCatalogue, type ListedRun } from './run-summaries';
 import { saveCsv, savePng } from './save-files';
+import { applyFixToModelFile } from '../training/doctor-fix';
 
 export interface TrainingPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -125,6 +126,9 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
       case 'trainAgain': void this.deps.training.train(this.modelUri); return;
       case 'exportCsv': void this.report('export CSV', () => this.exportCsv(message.runIds)); return;
       case 'savePng': void this.report('save PNG', () => savePng(this.modelUri, message.name, message.dataUrl)); return;
+      case 'applyFix':
+        void this.report('apply the fix', async () => { await applyFixToModelFile(this.modelUri, message.fix); return undefined; });
+        return;
       case 'state': {
         this.queries.get(message.requestId)?.(message.state);
         this.queries.delete(message.requestId);

@@ -7,6 +7,7 @@ import { TrainingStatusBar } from './status-bar';
 import { LastRunStats } from './last-run-stats';
 import { listRuns } from '../../runtime/runs';
 import { refuseFileWithErrors } from './refuse-errors';
+import { logDiagnoses } from './doctor-log';
 
 function newestUnfinishedRun(uri: vscode.Uri): string | undefined {
   try {
@@ -40,6 +41,7 @@ export function registerTraining(context: vscode.ExtensionContext, runtime: Runt
     training, statusBar,
     training.onRunEvent((event) => {
       statusBar.update(event);
+      if (event.type === 'ended') logDiagnoses(event.runDir, output);
       if (event.type === 'started' || event.type === 'ended') {
         lastRun.forget(event.modelFile);
         language.codeLens.refresh();

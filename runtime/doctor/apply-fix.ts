@@ -4,6 +4,8 @@ import { checkModel } from '../language/check';
 import { formatOf } from '../language/parse';
 import type { DoctorFix } from './types';
 
+export type { DoctorFix };
+
 /** The new text of the model file with `fix` applied, or undefined when it cannot be applied safely. */
 export function applyDoctorFix(text: string, fileName: string, fix: DoctorFix): string | undefined {
   const edited = formatOf(fileName) === 'json' ? editJson(text, fix) : editYaml(text, fix);
@@ -28,7 +30,7 @@ function editJson(text: string, fix: DoctorFix): string | undefined {
     model.layers = model.layers.map((layer: unknown) => {
       if (layer === 'batchNormalization') return { batchNormalization: { momentum: fix.momentum } };
       if (typeof layer !== 'object' || layer === null || !('batchNormalization' in layer)) return layer;
-      const params = (layer as { batchNormalization: unknown }).batchNormalization;
+      const params = (layer).batchNormalization;
       return { ...layer, batchNormalization: { ...(typeof params === 'object' && params !== null ? params : {}), momentum: fix.momentum } };
     });
   }

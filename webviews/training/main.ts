@@ -6,6 +6,7 @@ import type { RunSummary, TrainingFromView, TrainingToView, TrainingWebviewState
 import { panelChannel } from '../shared/vscode-api';
 import { ChartGrid, type RunLegend } from './ui/chart-grid';
 import { Controls } from './ui/controls';
+import { DoctorNotes } from './ui/doctor-notes';
 import { LiveStats } from './ui/live-stats';
 import { RunStore } from './ui/run-store';
 import { RunsList, runLabel } from './ui/runs-list';
@@ -40,7 +41,9 @@ runsSection.className = 'runs-section';
 const chartsSection = document.createElement('div');
 chartsSection.className = 'charts';
 chartsSection.setAttribute('aria-label', 'Charts');
-root.replaceChildren(header, toolbar, errorLine, runsSection, chartsSection);
+const doctorSection = document.createElement('div');
+root.replaceChildren(header, toolbar, errorLine, doctorSection, runsSection, chartsSection);
+const doctor = new DoctorNotes(doctorSection, (fix) => channel.post({ type: 'applyFix', fix }));
 
 const legendOf = (runId: string): RunLegend => {
   if (!colours.has(runId)) colours.set(runId, colours.size);
@@ -113,6 +116,7 @@ function onRuns(next: readonly RunSummary[], training: boolean, nextShown: reado
     if (runs[0]) stats.setBackend(runs[0].backend, runs[0].device);
   }
   runsList.render(runs, shown, (runId) => store.get(runId)?.batch.length ?? 0);
+  doctor.render(runs);
   controls?.setTraining(training);
   persist();
   showLoss();
