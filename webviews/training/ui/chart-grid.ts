@@ -27,9 +27,9 @@ interface ChartEntry {
 }
 
 /** Low enough that the header, the runs list and a row of charts fit a default-sized panel without scrolling. */
-const CHART_HEIGHT = 220;
+const CHART_HEIGHT = 200;
 /** From this panel width on, charts sit side by side (loss and accuracy both visible). */
-const TWO_COLUMNS_FROM_PX = 600;
+const TWO_COLUMNS_FROM_PX = 480;
 const GAP_PX = 12;
 const VALIDATION_DASH = [6, 3];
 
