@@ -1,13 +1,12 @@
 // The runs list of the Training panel: every run of a model file from `.layerlens/runs/`, with status, backend,
 // best metric, duration and how its spec differs from the file now. Pure Node (no vscode), so it is unit-testable.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MetricRow } from '../../runtime/protocol';
 import { checkModel } from '../../runtime/language';
-import { checkpointEpochs, listRuns, readMetrics, RUN_FILES, type RunMeta } from '../../runtime/runs';
+import type { RunMeta } from '../../runtime/runs';
+import { RunFolders } from '../runs/run-folders';
 import type { BestMetric, DoctorNote, RunSummary } from '../../webviews/training/protocol';
 import { describeSpecDiff } from './spec-diff';
-import { diagnoseRunDir } from '../../runtime/doctor';
+import { diagnoseRunFiles } from '../../runtime/doctor';
 
 /** What does not change once a run has ended, read once per run folder. */
 interface RunFacts {
@@ -16,7 +15,11 @@ interface RunFacts {
   readonly diagnoses: readonly DoctorNote[];
   readonly specText: string | undefined;
   readonly batchesPerEpoch: number | undefined;
+  /** Has a checkpoint to resume from. */
+  readonly resumable: boolean;
 }
+
+const NO_FACTS: RunFacts = { best: undefined, diagnoses: [], specText: undefined, batchesPerEpoch: undefined, resumable: false };
 
 export interface ListedRun {
   readonly runDir: string;
@@ -33,40 +36,48 @@ export class RunCatalogue {
    */
   private readonly ended = new Map<string, { readonly stamp: string; readonly facts: RunFacts }>();
 
+  constructor(private readonly folders: RunFolders = new RunFolders()) {}
+
   /**
    * Runs of `modelFile` in `runsDir`, newest first. `currentText` is the model file's text now (for the spec diff);
    * `isLive(runId)` says whether it is training right now.
    */
-  list(runsDir: string, modelFile: string, currentText: string, isLive: (meta: RunMeta) => boolean, now = Date.now()): ListedRun[] {
-    return listRuns(runsDir, modelFile).map(({ runDir, meta }) => {
-      const facts = this.factsOf(runDir, meta);
+  async list(runsDir: string, modelFile: string, currentText: string, isLive: (meta: RunMeta) => boolean,
+    now = Date.now()): Promise<ListedRun[]> {
+    const runs = await this.folders.listRuns(runsDir, modelFile);
+    const facts = await Promise.all(runs.map(({ runDir, meta }) => this.factsOf(runDir, meta)));
+    return runs.map(({ runDir, meta }, index) => {
+      const { best, diagnoses, specText, batchesPerEpoch, resumable } = facts[index] ?? NO_FACTS;
       const live = meta.status === 'running' && isLive(meta);
       const summary: RunSummary = {
         runId: meta.runId, startedAt: meta.startedAt, status: meta.status, backend: meta.backend, device: meta.device,
-        ...(facts.best ? { best: facts.best } : {}),
-        ...(facts.diagnoses.length > 0 ? { diagnoses: facts.diagnoses } : {}),
+        ...(best ? { best } : {}),
+        ...(diagnoses.length > 0 ? { diagnoses } : {}),
         durationSeconds: durationSeconds(meta, now),
         epochsDone: meta.epochsDone, epochsPlanned: meta.epochsPlanned,
-        specDiff: facts.specText === undefined ? 'no spec.yaml' : describeSpecDiff(currentText, facts.specText, modelFile),
+        specDiff: specText === undefined ? 'no spec.yaml' : describeSpecDiff(currentText, specText, modelFile),
         ...(meta.message ? { message: meta.message } : {}),
         live,
-        resumable: !live && meta.status !== 'completed' && meta.status !== 'running' && hasCheckpoint(runDir),
+        resumable: !live && meta.status !== 'completed' && meta.status !== 'running' && resumable,
       };
-      return { runDir, meta, summary, batchesPerEpoch: facts.batchesPerEpoch };
+      return { runDir, meta, summary, batchesPerEpoch };
     });
   }
 
-  private factsOf(runDir: string, meta: RunMeta): RunFacts {
+  private async factsOf(runDir: string, meta: RunMeta): Promise<RunFacts> {
     const stamp = `${meta.status}:${meta.epochsDone}:${meta.endedAt ?? ''}`;
     const cached = this.ended.get(runDir);
     if (cached && cached.stamp === stamp && meta.status !== 'running') return cached.facts;
-    const specPath = join(runDir, RUN_FILES.spec);
-    const specText = existsSync(specPath) ? readFileSync(specPath, 'utf8') : undefined;
+    const ended = meta.status !== 'running';
+    const [specText, rows, checkpoints, layerStats] = await Promise.all([
+      this.folders.spec(runDir), this.folders.metrics(runDir), this.folders.checkpoints(runDir),
+      ended ? this.folders.layerStats(runDir) : Promise.resolve(undefined)]);
     const facts: RunFacts = {
-      best: bestMetric(readMetrics(runDir)),
-      diagnoses: meta.status === 'running' ? [] : diagnoseRunDir(runDir),
+      best: bestMetric(rows),
+      diagnoses: ended ? diagnoseRunFiles(specText, rows, layerStats) : [],
       specText,
       batchesPerEpoch: batchesPerEpochOf(meta, specText),
+      resumable: checkpoints.length > 0,
     };
     if (meta.status !== 'running') this.ended.set(runDir, { stamp, facts });
     return facts;
@@ -104,12 +115,4 @@ function batchesPerEpochOf(meta: RunMeta, specText: string | undefined): number 
   if (trainSize === undefined || specText === undefined) return undefined;
   const batchSize = checkModel(specText, meta.modelFile).spec?.train.batchSize;
   return batchSize ? Math.ceil(trainSize / batchSize) : undefined;
-}
-
-function hasCheckpoint(runDir: string): boolean {
-  try {
-    return checkpointEpochs(readdirSync(join(runDir, RUN_FILES.checkpoints))).length > 0;
-  } catch {
-    return false;
-  }
 }

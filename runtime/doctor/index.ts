@@ -3,4 +3,4 @@
 export type { Diagnosis, DiagnosisKind, DoctorFix, DoctorLink, ModelFacts, RunEvidence } from './types';
 export { diagnoseRun } from './diagnose';
 export { modelFacts } from './facts';
-export { diagnoseRunDir } from './read-run';
+export { diagnoseRunDir, diagnoseRunFiles } from './read-run';

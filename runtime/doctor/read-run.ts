@@ -1,20 +1,26 @@
-// The doctor on a run folder: its metrics.jsonl, layer-stats.json and spec.yaml (pure Node, no TensorFlow.js, so
-// the extension host can call it when a run ends and when it lists runs).
-import { existsSync, readFileSync } from 'node:fs';
+// The doctor on a run's files: its metrics.jsonl rows, layer-stats.json and spec.yaml text (pure, so the extension
+// host reads the files asynchronously and the CLI synchronously).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readLayerStats } from '../runs/layer-stats';
+import type { MetricRow } from '../protocol';
+import { readLayerStats, type LayerStatsFile } from '../runs/layer-stats';
 import { readMetrics } from '../runs/metrics-file';
 import { RUN_FILES } from '../runs/run-files';
-import { modelFacts } from './facts';
 import { diagnoseRun } from './diagnose';
+import { modelFacts } from './facts';
 import type { Diagnosis } from './types';
 
-/** The run's diagnoses; none when its spec.yaml is missing or no longer checks. */
-export function diagnoseRunDir(runDir: string): Diagnosis[] {
-  const specPath = join(runDir, RUN_FILES.spec);
-  if (!existsSync(specPath)) return [];
-  const facts = modelFacts(readFileSync(specPath, 'utf8'), specPath);
+/** The run's diagnoses; none without a spec, or when the spec no longer checks. */
+export function diagnoseRunFiles(specText: string | undefined, rows: readonly MetricRow[], layerStats: LayerStatsFile | undefined): Diagnosis[] {
+  if (specText === undefined) return [];
+  const facts = modelFacts(specText, RUN_FILES.spec);
   if (!facts) return [];
-  const layerStats = readLayerStats(runDir);
-  return diagnoseRun({ rows: readMetrics(runDir), ...(layerStats ? { layerStats } : {}), facts });
+  return diagnoseRun({ rows, ...(layerStats ? { layerStats } : {}), facts });
+}
+
+/** Same, reading the run folder synchronously (CLI, tests). */
+export function diagnoseRunDir(runDir: string): Diagnosis[] {
+  let specText: string | undefined;
+  try { specText = readFileSync(join(runDir, RUN_FILES.spec), 'utf8'); } catch { specText = undefined; }
+  return diagnoseRunFiles(specText, readMetrics(runDir), readLayerStats(runDir));
 }
