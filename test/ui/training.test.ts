@@ -81,10 +81,10 @@ test('Train Model opens live curves beside the model file, and they survive a re
     assert.equal(await liveRow.locator('[data-field="status"]').textContent(), 'completed');
     // Readable at the default panel size: the accuracy chart is in view without scrolling, the header names the
     // loss it shows and no longer shows an ETA, and train and validation are told apart in words.
-    const accuracyBox = await frame.locator('section.chart[data-chart="accuracy"]').boundingBox();
+    const accuracyBox = await frame.locator('section.chart[data-chart="accuracy"] .u-wrap').boundingBox();
     const viewport = page.viewportSize();
     assert.ok(accuracyBox && viewport && accuracyBox.y + accuracyBox.height <= viewport.height,
-      `accuracy chart at ${JSON.stringify(accuracyBox)} within ${JSON.stringify(viewport)}`);
+      `accuracy plot at ${JSON.stringify(accuracyBox)} within ${JSON.stringify(viewport)}`);
     assert.match(await frame.locator('[data-field="loss"]').textContent() ?? '', /^last batch loss /);
     assert.equal(await frame.locator('[data-field="eta"]').textContent(), '');
     await frame.locator('.u-legend', { hasText: 'validation' }).first().waitFor({ timeout: 30_000 });

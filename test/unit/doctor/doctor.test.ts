@@ -31,7 +31,8 @@ test('doctor: no batch-norm diagnosis without BN, with enough steps, or when val
 });
 
 test('doctor: more than half dead ReLUs in a layer, with a learning-rate fix when the rate is high', () => {
-  const layerStats = stats([layer('c1', { zeroFraction: 0.93 }), layer('d1', { zeroFraction: 0.4 }), layer('out', { zeroFraction: 0.99 })]);
+  const layerStats = stats([layer('c1', { zeroFraction: 0.97, deadFraction: 0.93 }), layer('d1', { zeroFraction: 0.6, deadFraction: 0.4 }),
+    layer('out', { deadFraction: 0.99 })]);
   const found = diagnoseDeadRelus({ rows: [], layerStats, facts: { ...FACTS, learningRate: 0.1 } });
   assert.equal(found?.kind, 'deadRelus');
   assert.match(found?.title ?? '', /c1 \(93%\)/);
@@ -40,7 +41,8 @@ test('doctor: more than half dead ReLUs in a layer, with a learning-rate fix whe
 });
 
 test('doctor: no dead-ReLU diagnosis when every ReLU layer is mostly alive', () => {
-  const layerStats = stats([layer('c1', { zeroFraction: 0.45 }), layer('d1', { zeroFraction: 0.5 })]);
+  // Half the elements 0 is a healthy ReLU (after batch normalisation); only units 0 on every example are dead.
+  const layerStats = stats([layer('c1', { zeroFraction: 0.6, deadFraction: 0.1 }), layer('d1', { zeroFraction: 0.55, deadFraction: 0.5 })]);
   assert.equal(diagnoseDeadRelus({ rows: [], layerStats, facts: FACTS }), undefined);
   assert.equal(diagnoseDeadRelus({ rows: [], facts: FACTS }), undefined, 'no layer-stats.json yet');
 });
@@ -105,6 +107,6 @@ train: { optimizer: sgd }
   const facts = modelFacts(text, 't.model.yaml');
   assert.deepEqual(facts, { task: 'classification', classes: 10, batchNormMomentum: 0.99, reluLayerIds: ['c1'], optimizer: 'sgd',
     learningRate: 0.01, defaultLearningRate: 0.01, hasDropout: true });
-  const found = diagnoseRun({ rows: BN_AT_CHANCE, layerStats: stats([layer('c1', { zeroFraction: 0.8 })]), facts: facts });
+  const found = diagnoseRun({ rows: BN_AT_CHANCE, layerStats: stats([layer('c1', { deadFraction: 0.8 })]), facts: facts });
   assert.deepEqual(found.map((d) => d.kind), ['batchNormStatistics', 'deadRelus']);
 });

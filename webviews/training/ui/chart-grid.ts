@@ -151,6 +151,8 @@ export class ChartGrid {
       { secondary: true, title: `Save the ${metric} chart as a PNG file` });
     save.setAttribute('aria-label', `Save the ${metric} chart as PNG`);
     section.prepend(save);
+    // The section is as wide as its plot, so a long legend wraps instead of pushing the next chart to a new row.
+    section.style.width = `${this.chartSize()}px`;
     const entry: ChartEntry = { name: metric, section, chart, series: new Map() };
     this.charts.set(metric, entry);
     return entry;
@@ -167,7 +169,10 @@ export class ChartGrid {
     if (width === this.width || width === 0) return;
     this.width = width;
     const size = this.chartSize();
-    for (const { chart } of this.charts.values()) chart.resize(size, CHART_HEIGHT);
+    for (const { chart, section } of this.charts.values()) {
+      chart.resize(size, CHART_HEIGHT);
+      section.style.width = `${size}px`;
+    }
   }
 
   private destroyCharts(): void {
