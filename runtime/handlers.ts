@@ -19,7 +19,7 @@ export interface HandlerDirs {
  * objects they close over. Assets sit next to the bundle: the wasm binaries in `dist/`, packed data in `dist/data/`.
  */
 export function createHandlers(channel: RuntimeChannel, dirs: HandlerDirs = { wasmDir: __dirname, assetsDir: join(__dirname, 'data') }): RequestHandlers {
-  const backend = new BackendSession(dirs.wasmDir, (line) => channel.send({ type: 'log', level: 'info', message: `backend: ${line}` }));
+  const backend = new BackendSession(dirs.wasmDir, (line) => channel.send({ type: 'log', level: 'info', message: line }));
   const trainer = createTrainer({
     notify: (message) => channel.send(message),
     selectBackend: (options) => backend.select({ preference: options.preference, nodeModuleDirs: options.nodeModuleDirs }),

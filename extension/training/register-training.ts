@@ -7,6 +7,8 @@ import { confirmDataLocation } from './data-guard';
 import { TrainingStatusBar } from './status-bar';
 import { LastRunStats } from './last-run-stats';
 import type { RunFolders } from '../runs/run-folders';
+import { refuseFileWithErrors } from './refuse-errors';
+import { logDiagnoses } from './doctor-log';
 
 async function newestUnfinishedRun(runFolders: RunFolders, uri: vscode.Uri): Promise<string | undefined> {
   const runs = await runFolders.listRuns(TrainingService.runsDir(uri), uri.fsPath);
@@ -28,6 +30,8 @@ export function registerTraining(context: vscode.ExtensionContext, runtime: Runt
       void vscode.window.showWarningMessage('LayerLens: open a model file (*.model.yaml, *.model.yml or *.model.json) to train it.');
       return undefined;
     }
+    // A resumed run trains its own spec.yaml, so only a fresh run is refused for errors in the file now.
+    if (!options.resumeRunDir && await refuseFileWithErrors(uri, language.checker)) return undefined;
     beforeTrain(uri, training);
     return training.train(uri, options);
   };
@@ -35,6 +39,7 @@ export function registerTraining(context: vscode.ExtensionContext, runtime: Runt
     training, statusBar,
     training.onRunEvent((event) => {
       statusBar.update(event);
+      if (event.type === 'ended') void logDiagnoses(event.runDir, runFolders, output);
       if (event.type === 'started' || event.type === 'ended') {
         lastRun.forget(event.modelFile);
         language.codeLens.refresh();
