@@ -45,11 +45,12 @@ export class AnalysisSessions {
     return this.withSession(key, signal, (sessionId) => this.request('featureMaps', { sessionId, layerIds, input }, signal));
   }
 
-  dispose(): void {
+  /** Lets the runtime go; `closeSessions` (default) closes the runs this holder opened first. */
+  dispose(options: { closeSessions?: boolean } = {}): void {
     this.disposed = true;
     const lease = this.lease;
     this.lease = undefined;
-    const sessions = [...this.sessions.values()].map((entry) => entry.opening);
+    const sessions = options.closeSessions === false ? [] : [...this.sessions.values()].map((entry) => entry.opening);
     this.sessions.clear();
     if (!lease) return;
     // Close what this panel opened, then let the runtime go (it idles out when no other panel holds it).

@@ -7,6 +7,7 @@ import type { TrainingService } from '../training/training-service';
 import { TrainingService as Training } from '../training/training-service';
 import { InspectorPanel, type InspectorDeps } from './inspector-panel';
 import { savedInspectorState } from './messages';
+import { HoverThumbnails } from './hover-thumbnail';
 
 export const INSPECT_COMMAND = 'layerlens.inspectModel';
 /** Test hook (registered outside production mode only): what the open Inspector shows. */
@@ -30,7 +31,10 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
       }
     });
   };
+  const thumbnails = new HoverThumbnails(deps.runtimes, deps.runFolders, (line) => deps.output.info(line));
   const disposables: vscode.Disposable[] = [
+    thumbnails,
+    language.hover.addContributor((document, layer) => thumbnails.hoverSections(document, layer)),
     vscode.commands.registerCommand(INSPECT_COMMAND, async (target?: unknown, runDir?: unknown) => {
       const uri = modelFileTarget(target) ?? InspectorPanel.find()[0]?.modelUri;
       if (!uri) {
@@ -53,6 +57,7 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
     }),
     training.onRunEvent((event) => {
       if (event.type !== 'ended') return;
+      thumbnails.forget();
       lookUp(vscode.Uri.file(event.modelFile));
       for (const panel of InspectorPanel.find(event.modelFile)) void panel.refreshRuns();
     }),
