@@ -3,13 +3,14 @@
 //   training: samples/s for LeNet and MLP 784-128-10 on each available backend, and PyTorch CPU when present
 //   chart:    median frame time while appending 1,000,000 points in batches of 1,000 (headless Chromium)
 //   panel:    training samples/s with the panel open vs closed (streaming overhead), XOR and LeNet
+//   inspector: round trip runtime → extension → webview for every layer of resnet-block, and as the epoch slider moves
 // Run `npm run build` first (the panel bench trains in dist/runtime.js).
 // `npm run bench -- language chart` runs a subset.
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const all = ['language', 'training', 'chart', 'panel'];
+const all = ['language', 'training', 'chart', 'panel', 'inspector'];
 const wanted = process.argv.slice(2).filter((a) => all.includes(a));
 const selected = wanted.length > 0 ? wanted : all;
 
@@ -35,6 +36,8 @@ const benches = {
     };
   },
 };
+
+benches.inspector = async () => (await import('./bench-inspector.mjs')).benchInspector();
 
 const results = { machine: { node: process.versions.node, platform: `${process.platform}-${process.arch}` } };
 for (const name of selected) {
