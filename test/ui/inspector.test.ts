@@ -62,7 +62,7 @@ test('Inspect Model shows the feature maps of a trained LeNet beside its file, l
       .catch(async (error: unknown) => { await workbench.screenshot('inspector-failure'); throw error; });
     assert.equal(await frame.locator('section.layer.highlighted').count(), 1, 'only f5 is highlighted');
 
-    await frame.locator('section.layer[data-layer="c1"]').scrollIntoViewIfNeeded();
+    await frame.locator('h1').scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
     console.log(`screenshot ${await workbench.screenshot('inspector')}`);
   } finally {

@@ -8,6 +8,8 @@ export class HoverTip {
     this.element.setAttribute('role', 'tooltip');
     this.element.hidden = true;
     document.body.append(this.element);
+    // The pointer stays put while the page scrolls under it: a line about another channel would be wrong.
+    window.addEventListener('scroll', () => { this.element.hidden = true; }, { passive: true });
   }
 
   /** Shows `text` below `anchor`; undefined hides it. */
