@@ -28,6 +28,7 @@ const benches = {
   language: async () => (await importTs('scripts/bench-language.ts')).benchLanguage(),
   training: async () => (await importTs('scripts/bench-training.ts')).benchTraining({ log: (l) => console.error(l) }),
   inspect: async () => (await importTs('scripts/bench-inspect.ts')).benchInspect({ log: (l) => console.error(l) }),
+  inspector: async () => (await import('./bench-inspector.mjs')).benchInspector(),
   chart: async () => (await import('./bench-chart.mjs')).benchChart(),
   // Two workloads: tiny XOR batches (the most rows per second: worst case for streaming) and LeNet on MNIST.
   panel: async () => {
@@ -39,8 +40,6 @@ const benches = {
     };
   },
 };
-
-benches.inspector = async () => (await import('./bench-inspector.mjs')).benchInspector();
 
 const results = { machine: { node: process.versions.node, platform: `${process.platform}-${process.arch}` } };
 for (const name of selected) {

@@ -1,6 +1,5 @@
 import type * as vscode from 'vscode';
 import type { HoverSection, LayerInfo } from '../../runtime/language';
-import type { TensorData } from '../../runtime/protocol';
 import type { RunFolders } from '../runs/run-folders';
 import type { RuntimeManager } from '../runtime/runtime-manager';
 import { TrainingService } from '../training/training-service';
