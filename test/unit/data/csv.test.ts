@@ -99,10 +99,11 @@ test('CSV errors name the file, line and column', async () => {
 
 test('CSV errors never echo the contents of the file (a data path may point at any file)', async () => {
   writeFileSync(join(dir, 'secret.csv'), 'root:x:0:0:SECRET-HEADER,b\nSECRET-CELL,2\n');
+  // Started one at a time: a rejection must have its handler before the next load starts (no unhandled rejection).
   const attempts = [
-    loadDataset({ source: 'csv', path: 'secret.csv' }, ctx([1], 'regression')),
-    loadDataset({ source: 'csv', path: 'secret.csv', labelColumn: 'nope' }, ctx([1], 'regression')),
-    loadDataset({ source: 'csv', path: 'secret.csv', featureColumns: ['x'] }, ctx([1], 'classification')),
+    () => loadDataset({ source: 'csv', path: 'secret.csv' }, ctx([1], 'regression')),
+    () => loadDataset({ source: 'csv', path: 'secret.csv', labelColumn: 'nope' }, ctx([1], 'regression')),
+    () => loadDataset({ source: 'csv', path: 'secret.csv', featureColumns: ['x'] }, ctx([1], 'classification')),
   ];
-  for (const attempt of attempts) await assert.rejects(attempt, (e: Error) => e instanceof DataError && !/SECRET/.test(e.message));
+  for (const attempt of attempts) await assert.rejects(attempt(), (e: Error) => e instanceof DataError && !/SECRET/.test(e.message));
 });
