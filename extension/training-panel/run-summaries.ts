@@ -1,11 +1,11 @@
 // The runs list of the Training panel: every run of a model file from `.layerlens/runs/`, with status, backend,
 // best metric, duration and how its spec differs from the file now. Pure Node (no vscode), so it is unit-testable.
 import type { MetricRow } from '../../runtime/protocol';
-import { checkModel } from '../../runtime/language';
 import type { RunMeta } from '../../runtime/runs';
 import { RunFolders } from '../runs/run-folders';
 import type { BestMetric, DoctorNote, RunSummary } from '../../webviews/training/protocol';
 import { describeSpecDiff } from './spec-diff';
+import { cachedSpec } from './spec-cache';
 import { diagnoseRunFiles } from '../../runtime/doctor';
 
 /** What does not change once a run has ended, read once per run folder. */
@@ -113,6 +113,6 @@ export function durationSeconds(meta: RunMeta, now: number): number {
 function batchesPerEpochOf(meta: RunMeta, specText: string | undefined): number | undefined {
   const trainSize = meta.data?.trainSize;
   if (trainSize === undefined || specText === undefined) return undefined;
-  const batchSize = checkModel(specText, meta.modelFile).spec?.train.batchSize;
+  const batchSize = cachedSpec(specText, meta.modelFile)?.train.batchSize;
   return batchSize ? Math.ceil(trainSize / batchSize) : undefined;
 }

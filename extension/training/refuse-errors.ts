@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { safeCheck, type ModelCheckCache } from '../language/model-check-cache';
+import type { ModelChecker } from '../language/model-checker';
 
 /**
  * One source of truth for "can this train": the checker's errors (the same diagnostics as the Problems panel). A
@@ -9,11 +9,12 @@ import { safeCheck, type ModelCheckCache } from '../language/model-check-cache';
  * Warnings never block: whatever the checker calls a warning trains.
  * @returns true when training was refused.
  */
-export async function refuseFileWithErrors(uri: vscode.Uri, checks: ModelCheckCache): Promise<boolean> {
+export async function refuseFileWithErrors(uri: vscode.Uri, checker: ModelChecker): Promise<boolean> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   let check;
   try {
-    check = open ? checks.get(open) : safeCheck(await readFile(uri.fsPath, 'utf8'), uri.fsPath);
+    // The worker checks the text as it is now (an open editor's unsaved text too); the host never parses it.
+    check = await checker.check(open ? open.getText() : await readFile(uri.fsPath, 'utf8'), uri.fsPath);
   } catch {
     return false; // unreadable: the training service reports that itself
   }

@@ -3,6 +3,7 @@ import type { RuntimeManager } from '../runtime/runtime-manager';
 import type { LanguageFeatures } from '../language/register-language';
 import { isModelFile, modelFileTarget } from '../language/model-files';
 import { TrainingService } from './training-service';
+import { confirmDataLocation } from './data-guard';
 import { TrainingStatusBar } from './status-bar';
 import { LastRunStats } from './last-run-stats';
 import type { RunFolders } from '../runs/run-folders';
@@ -20,7 +21,7 @@ async function newestUnfinishedRun(runFolders: RunFolders, uri: vscode.Uri): Pro
  */
 export function registerTraining(context: vscode.ExtensionContext, runtime: RuntimeManager, language: LanguageFeatures,
   output: vscode.LogOutputChannel, runFolders: RunFolders, beforeTrain: (uri: vscode.Uri, training: TrainingService) => void = () => undefined): TrainingService {
-  const training = new TrainingService(runtime, output);
+  const training = new TrainingService(runtime, output, (uri, text) => confirmDataLocation(language.checker, uri, text));
   const statusBar = new TrainingStatusBar();
   const lastRun = new LastRunStats(runFolders);
   const train = async (arg: unknown, options: { resumeRunDir?: string; epochs?: number } = {}) => {
@@ -30,7 +31,7 @@ export function registerTraining(context: vscode.ExtensionContext, runtime: Runt
       return undefined;
     }
     // A resumed run trains its own spec.yaml, so only a fresh run is refused for errors in the file now.
-    if (!options.resumeRunDir && await refuseFileWithErrors(uri, language.checks)) return undefined;
+    if (!options.resumeRunDir && await refuseFileWithErrors(uri, language.checker)) return undefined;
     beforeTrain(uri, training);
     return training.train(uri, options);
   };

@@ -4,6 +4,13 @@
  * at most 10 `update` messages a second, every row of `metrics.jsonl` exactly once per run (or again after a reset).
  */
 
+// The evaluation file and decision-boundary frames are the runtime's formats, shown as they are: type-only imports
+// (erased from the bundle), so the panel cannot drift from what the runtime writes.
+import type { DecisionBoundary } from '../../runtime/protocol';
+import type { Evaluation } from '../../runtime/evaluation/report';
+
+export type { DecisionBoundary, Evaluation };
+
 /** Same values as the runtime's `RunStatus` (the webview does not import runtime code). */
 export type RunStatusName = 'running' | 'completed' | 'stopped' | 'failed' | 'crashed';
 
@@ -150,6 +157,18 @@ export type TrainingToView =
       readonly shown: readonly string[] }
   /** Batched points and progress; at most 10 a second. */
   | { readonly type: 'update'; readonly points: readonly RunPoints[]; readonly live?: LiveStatus }
+  /**
+   * A shown run's evaluation.json (absent until the run ends, or when it could not be evaluated) and its saved
+   * decision boundaries, one per epoch (2-D input classifiers). Sent when a run is shown and when it ends.
+   */
+  | { readonly type: 'evaluation'; readonly runId: string; readonly evaluation?: Evaluation;
+      readonly boundaries: readonly DecisionBoundary[];
+      /** Which weights `evaluation` is of: a checkpoint epoch, or undefined for the final model. */
+      readonly epoch?: number;
+      /** Checkpoint epochs on disk, ascending (each can be evaluated on demand). */
+      readonly checkpointEpochs: readonly number[] }
+  /** The live run's newest decision boundary (at most twice a second while it trains). */
+  | { readonly type: 'boundary'; readonly runId: string; readonly frame: DecisionBoundary }
   /** Something the user asked for failed (shown in the panel). */
   | { readonly type: 'error'; readonly message: string };
 
@@ -163,11 +182,15 @@ export type TrainingFromView =
   | { readonly type: 'settings'; readonly settings: ViewSettings }
   | { readonly type: 'stop' }
   | { readonly type: 'resume'; readonly runId: string }
+  /** Open the run in the Inspector. */
+  | { readonly type: 'inspect'; readonly runId: string }
   | { readonly type: 'trainAgain' }
   /** Export the rows of these runs as CSV (the extension asks where). */
   | { readonly type: 'exportCsv'; readonly runIds: readonly string[] }
   /** Save a chart: `dataUrl` is `data:image/png;base64,…`; `name` the chart's metric, for the file name. */
   | { readonly type: 'savePng'; readonly name: string; readonly dataUrl: string }
+  /** Evaluate a run's checkpoint of `epoch` (undefined: its final model); answered by an `evaluation` message. */
+  | { readonly type: 'evaluate'; readonly runId: string; readonly epoch?: number }
   /** Apply the training doctor's fix to the model file (an undoable edit in its editor). */
   | { readonly type: 'applyFix'; readonly fix: DoctorFixView };
 
