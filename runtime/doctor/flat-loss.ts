@@ -7,6 +7,11 @@ import type { Diagnosis, RunEvidence } from './types';
 export const FLAT_EPOCHS = 3;
 /** "Flat": the loss moved by less than this fraction of its value over those epochs. */
 export const FLAT_TOLERANCE = 0.01;
+/**
+ * "Stuck", not "converged": the flat level is at most this much below the first epoch's loss (a run that learned and
+ * then levelled off is fine, whatever its learning rate).
+ */
+export const STUCK_IMPROVEMENT = 0.25;
 /** "Far from the default": at least this factor above or below it. */
 export const FAR_FACTOR = 10;
 
@@ -17,13 +22,15 @@ export function diagnoseFlatLoss({ rows, facts }: RunEvidence): Diagnosis | unde
   const spread = Math.max(...window) - Math.min(...window);
   const level = Math.abs(window.reduce((a, b) => a + b, 0) / window.length);
   if (spread > FLAT_TOLERANCE * Math.max(level, 1e-12)) return undefined;
+  const first = losses[0] ?? level;
+  if (first - level > STUCK_IMPROVEMENT * Math.abs(first)) return undefined;
   const factor = facts.learningRate / facts.defaultLearningRate;
   if (factor < FAR_FACTOR && factor > 1 / FAR_FACTOR) return undefined;
   const direction = factor > 1 ? 'too high' : 'too low';
   return {
     kind: 'flatLoss',
     title: `The loss has been flat for ${FLAT_EPOCHS} epochs at learning rate ${fmt(facts.learningRate)}, ${direction}`,
-    detail: `The training loss stayed at ${fmt(level)} for the last ${FLAT_EPOCHS} epochs. The learning rate is `
+    detail: `The training loss stayed at ${fmt(level)} for the last ${FLAT_EPOCHS} epochs, barely below the first epoch's ${fmt(first)}. The learning rate is `
       + `${factor > 1 ? fmt(factor) : fmt(1 / factor)} times ${factor > 1 ? 'above' : 'below'} the ${facts.optimizer} default `
       + `(${facts.defaultLearningRate}): ${factor > 1 ? 'steps that large jump over the minimum or saturate the units' : 'steps that small barely move the weights'}.`,
     fix: { kind: 'setLearningRate', learningRate: facts.defaultLearningRate, title: `Set learningRate to ${facts.defaultLearningRate}` },

@@ -6,16 +6,23 @@ import { spawnSync } from 'node:child_process';
 export interface WebgpuProbe {
   /** Dawn found at least one adapter (hardware or software). */
   readonly adapter: boolean;
+  /** The adapter's info fields (vendor, architecture, device, description, isFallbackAdapter) when there is one. */
+  readonly info?: Readonly<Record<string, unknown>>;
   /** What Dawn printed, for verbose logs. */
   readonly stderr: string;
 }
 
-/** Runs in the child: prints "adapter" or "none". `WEBGPU_MODULE` is the resolved path of the webgpu package. */
+/** Runs in the child: prints the adapter's info as JSON, or "none". `WEBGPU_MODULE` is the resolved webgpu package. */
 const PROBE_SCRIPT = `
 const dawn = require(process.env.WEBGPU_MODULE);
 Object.assign(globalThis, dawn.globals);
 dawn.create([]).requestAdapter({ powerPreference: 'high-performance' })
-  .then((a) => { process.stdout.write(a ? 'adapter' : 'none'); process.exit(0); },
+  .then((a) => {
+    const i = a && a.info;
+    process.stdout.write(a ? JSON.stringify({ vendor: i.vendor, architecture: i.architecture, device: i.device,
+      description: i.description, isFallbackAdapter: i.isFallbackAdapter }) : 'none');
+    process.exit(0);
+  },
         (e) => { process.stdout.write('none'); console.error(String(e)); process.exit(0); });
 `;
 
@@ -32,5 +39,11 @@ export function probeWebgpuAdapter(): WebgpuProbe | undefined {
     encoding: 'utf8', timeout: 30_000, env: { ...process.env, WEBGPU_MODULE: modulePath, ELECTRON_RUN_AS_NODE: '1' },
   });
   if (result.error || result.status !== 0) return undefined;
-  return { adapter: result.stdout.trim() === 'adapter', stderr: result.stderr.trim() };
+  const out = result.stdout.trim();
+  if (out === 'none') return { adapter: false, stderr: result.stderr.trim() };
+  try {
+    return { adapter: true, info: JSON.parse(out) as Record<string, unknown>, stderr: result.stderr.trim() };
+  } catch {
+    return undefined;
+  }
 }

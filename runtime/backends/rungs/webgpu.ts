@@ -79,6 +79,16 @@ export async function tryWebgpu(context: RungContext): Promise<RungOutcome> {
   if (gpu === undefined && !verboseOutput()) {
     const probe = probeWebgpuAdapter();
     if (probe && !probe.adapter) return { type: 'unavailable', reason: NO_ADAPTER };
+    // `auto` refuses software adapters anyway: decide from the probe, so Dawn (and its warnings) stays unloaded.
+    const info = probe?.info;
+    if (info && !context.explicit) {
+      const text = (key: string): string => (typeof info[key] === 'string' ? info[key] : '');
+      const adapterInfo: AdapterInfo = { vendor: text('vendor'), architecture: text('architecture'), device: text('device'),
+        description: text('description'), isFallbackAdapter: info['isFallbackAdapter'] === true };
+      if (isSoftwareAdapter(adapterInfo)) {
+        return { type: 'unavailable', reason: `webgpu: adapter is software (${softwareAdapterLabel(adapterInfo)}); name webgpu explicitly to use it` };
+      }
+    }
   }
   let navigatorGpu: GpuLike;
   try {

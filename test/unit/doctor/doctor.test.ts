@@ -75,6 +75,9 @@ test('doctor: no flat-loss diagnosis at the default rate or while the loss falls
   assert.equal(diagnoseFlatLoss({ rows: flat, facts: FACTS }), undefined, 'flat, but at the default rate');
   const falling = epochs([{ loss: 2.3 }, { loss: 1.9 }, { loss: 1.5 }]);
   assert.equal(diagnoseFlatLoss({ rows: falling, facts: { ...FACTS, learningRate: 0.5 } }), undefined);
+  // The XOR sample at Adam 0.05: it learned, then levelled off; converged is not stuck.
+  const converged = epochs([{ loss: 0.7 }, { loss: 0.2 }, { loss: 0.131 }, { loss: 0.13 }, { loss: 0.131 }]);
+  assert.equal(diagnoseFlatLoss({ rows: converged, facts: { ...FACTS, learningRate: 0.05 } }), undefined);
 });
 
 test('doctor: overfitting — validation loss rising 3 epochs while training loss falls, with dropout and early stopping', () => {
