@@ -54,6 +54,8 @@ export interface TrainParams {
   readonly epochs?: number;
   /** Run folder to resume from its last checkpoint; new epochs are appended to the same folder. */
   readonly resumeRunDir?: string;
+  /** Checkpoints kept besides the best one (default 3); older ones are deleted as training goes. */
+  readonly keepCheckpoints?: number;
 }
 
 /** Final state of a run. */
@@ -65,6 +67,8 @@ export interface TrainResult {
   readonly message?: string;
   /** The last epoch's metrics, e.g. `{ loss, accuracy, val_loss, val_accuracy }`. */
   readonly final: Readonly<Record<string, number>>;
+  /** Absolute path of the run's `evaluation.json`, when the final model was evaluated on a validation split. */
+  readonly evaluation?: string;
 }
 
 /** One line of `metrics.jsonl`: every batch and every epoch, all metrics by name. */
@@ -93,6 +97,30 @@ export interface TrainProgress {
   /** Estimated seconds left; undefined before the first full batch. */
   readonly etaSeconds?: number;
   readonly loss?: number;
+}
+
+/**
+ * The decision boundary of a model with a 2-D input: its predicted class over a `size × size` grid of the input plane,
+ * with the training and validation points to draw on top. Computed between batches (at most twice a second, within a
+ * small share of training time) and at every epoch end (saved in the run's `boundaries.jsonl`).
+ */
+export interface DecisionBoundary {
+  readonly epoch: number;
+  /** Batch within the epoch when it was computed; 0 for the epoch-end frame saved with the checkpoint. */
+  readonly batch: number;
+  /** Grid side (≥ 64): `size × size` predictions. */
+  readonly size: number;
+  /** The plane in the model's input units (standardised where the data is): [min, max] of feature 1 and 2. */
+  readonly xRange: readonly [number, number];
+  readonly yRange: readonly [number, number];
+  /** Row-major `[size, size]`, row 0 at the top (largest feature 2), column 0 at the smallest feature 1. */
+  readonly classes: Uint8Array;
+  /** Same layout: the probability of the predicted class, 0–255 for 0–1. */
+  readonly confidence: Uint8Array;
+  readonly classNames: readonly string[];
+  readonly featureNames: readonly [string, string];
+  /** Up to 300 training and 300 validation examples: `xs` `[n, 2]` in the plane's units, class, and 1 for validation. */
+  readonly points: { readonly xs: Float32Array; readonly labels: Uint8Array; readonly validation: Uint8Array };
 }
 
 /** A layer of an opened run, in file order, as the Inspector lists it. */
@@ -280,6 +308,13 @@ export interface RuntimeMethods {
   attack: { params: AttackParams; result: AttackResult };
   /** Sends `progress` notifications with this request's id while it runs. */
   robustness: { params: RobustnessParams; result: RobustnessResult };
+  /**
+   * Evaluates a finished run's final model (no `epoch`) or its checkpoint of `epoch` on the run's validation split
+   * and writes evaluation.json (run folder, or `checkpoints/epoch-N/`); answers its path. Cached: a file already
+   * written is returned as is.
+   */
+  evaluate: { params: { readonly runDir: string; readonly epoch?: number; readonly backend: BackendOptions };
+    result: { readonly path: string } };
   /** Cancels the request `id` if still in flight; it then fails with the error `cancelled`. */
   cancel: { params: { readonly id: number }; result: { readonly cancelled: boolean } };
 }
@@ -308,10 +343,12 @@ export type FromRuntimeMessage =
   /** A run was created: its folder exists and holds `spec.yaml` and `meta.json`. */
   | { readonly type: 'runStarted'; readonly runId: string; readonly runDir: string; readonly modelFile: string;
       readonly backend: string; readonly device: string; readonly reasons: readonly string[] }
-  /** New rows of `metrics.jsonl` since the last notification (batched: at most 10 notifications a second). */
-  | { readonly type: 'runMetrics'; readonly runId: string; readonly rows: readonly MetricRow[]; readonly progress: TrainProgress }
   /** Progress of the long request `id` (e.g. robustness): `done` of `total` units of work. */
   | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number }
+  /** New rows of `metrics.jsonl` since the last notification (batched: at most 10 notifications a second). */
+  | { readonly type: 'runMetrics'; readonly runId: string; readonly rows: readonly MetricRow[]; readonly progress: TrainProgress;
+      /** The newest decision boundary since the last notification (2-D input classifiers only). */
+      readonly boundary?: DecisionBoundary }
   /** A line for the "LayerLens" Output channel. */
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
 

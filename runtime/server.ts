@@ -94,6 +94,8 @@ function dispatch(
       return handlers.attack(request.params, context);
     case 'robustness':
       return handlers.robustness(request.params, context);
+    case 'evaluate':
+      return handlers.evaluate(request.params, context);
     default: {
       const unknown: never = request;
       return Promise.reject(new Error(`unknown method ${JSON.stringify(unknown)}`));

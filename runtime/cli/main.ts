@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `layerlens` command line: `layerlens summary FILE [--json]`, `layerlens train FILE [...]`, `layerlens info`,
- * `layerlens inspect RUN_DIR --layer ID [...]`,
+ * `layerlens inspect RUN_DIR --layer ID [...]`, `layerlens evaluate RUN_DIR [...]`,
  * `layerlens attack RUN_DIR ...`, `layerlens robustness RUN_DIR ...`.
  * Argument parsing and I/O only; the work is done by the modules each command calls.
  */
@@ -13,11 +13,15 @@ import { runInfo } from './info';
 import { runInspect } from './inspect';
 import { runAttack } from './attack';
 import { runRobustness } from './robustness';
+import { defaultAssetsDir, runEvaluate } from './evaluate';
 
 const USAGE = `usage: layerlens <command> [options]
   summary FILE [--json]     layer table: shapes, parameters, MACs
-  train FILE [--epochs N] [--backend B] [--out DIR] [--json]
+  train FILE [--epochs N] [--backend B] [--out DIR] [--keep-checkpoints K] [--json]
+  train --resume RUN_DIR [--epochs N] [--json]
                             train the model; prints progress, final metrics and the run folder
+  evaluate RUN_DIR [--epoch E] [--backend B] [--json]
+                            confusion matrix / regression fit / mask IoU on the validation split
   info [--backend B] [--json]
                             the backend and device training would use, and why faster ones are not
   inspect RUN_DIR --layer ID [--sample N | --input FILE] [--epoch E] [--backend B] [--json]
@@ -44,6 +48,8 @@ function main(argv: string[]): number | Promise<number> {
       return runSummary(rest, io);
     case 'train':
       return runTrain(rest, { ...io, isTTY: process.stdout.isTTY === true }, { wasmDir: __dirname, nodeModuleDirs });
+    case 'evaluate':
+      return runEvaluate(rest, io, defaultAssetsDir(__dirname), __dirname, nodeModuleDirs);
     case 'info':
       return runInfo(rest, io, nodeModuleDirs, __dirname);
     case 'inspect':

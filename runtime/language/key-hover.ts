@@ -17,6 +17,11 @@ const ADVERSARIAL_KEY_DOCS: Readonly<Record<string, string>> = {
   stepSize: 'PGD step size α. Default: `2.5·epsilon/steps` (enough to reach the ε-ball\'s boundary). Ignored by `fgsm`.',
 };
 
+/** True when `line` may hold a key documented here: a cheap test before parsing the whole text. */
+export function namesDocumentedKey(line: string): boolean {
+  return /\b(adversarial|attack|epsilon|ratio|steps|stepSize)\b/.test(line);
+}
+
 export interface KeyHover {
   readonly markdown: string;
   readonly range: Range;
@@ -25,7 +30,7 @@ export interface KeyHover {
 /** Documentation of the `train.adversarial` key (or one of its keys) at the 0-based position, if the cursor is on one. */
 export function keyHoverAt(text: string, at: Position): KeyHover | undefined {
   const offset = offsetOf(text, at);
-  const doc = parseDocument(text);
+  const doc = parseDocument(text, { uniqueKeys: false }); // yaml's duplicate-key check is quadratic
   const train = pairNamed(doc.contents, 'train');
   const adversarial = pairNamed(train?.value ?? null, 'adversarial');
   if (!adversarial) return undefined;

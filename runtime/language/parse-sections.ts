@@ -61,7 +61,7 @@ const DEFAULT_METRICS: Readonly<Record<Task, readonly Metric[]>> = {
 };
 
 /** Keras default learning rates. */
-const DEFAULT_LEARNING_RATE: Readonly<Record<Optimizer, number>> = {
+export const DEFAULT_LEARNING_RATE: Readonly<Record<Optimizer, number>> = {
   sgd: 0.01, momentum: 0.01, adam: 0.001, rmsprop: 0.001, adagrad: 0.001, adadelta: 0.001, adamax: 0.001,
 };
 

@@ -122,6 +122,10 @@ export interface DropoutLayer extends LayerCommon {
 }
 export interface BatchNormalizationLayer extends LayerCommon {
   readonly type: 'batchNormalization';
+  /** Moving-statistics momentum (Keras default 0.99): moving = momentum·moving + (1 − momentum)·batch. */
+  readonly momentum: number;
+  /** Added to the variance (Keras default 0.001). */
+  readonly epsilon: number;
 }
 export interface ActivationLayer extends LayerCommon {
   readonly type: 'activation';
