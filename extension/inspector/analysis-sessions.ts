@@ -79,10 +79,10 @@ export class AnalysisSessions {
 
   /** A typed request to the analysis runtime, taking a lease on it first (again if it died). */
   async request<M extends RuntimeMethod>(method: M, params: RuntimeMethods[M]['params'],
-    signal?: AbortSignal): Promise<RuntimeMethods[M]['result']> {
+    signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<RuntimeMethods[M]['result']> {
     if (this.disposed) throw new Error('the Inspector was closed');
     const runtime = await this.runtime();
-    return runtime.request(method, params, signal);
+    return runtime.request(method, params, signal, onProgress);
   }
 
   private async runtime(): Promise<RuntimeProcess> {

@@ -5,6 +5,7 @@ import type { AnalysisInput } from '../../runtime/protocol';
 import type { AnalysisSessions } from './analysis-sessions';
 import type { CodeLink } from './code-link';
 import { readImageInput } from './image-input';
+import { adversarialHandlers } from './adversarial-handlers';
 
 export interface HostHandlerDeps {
   readonly sessions: AnalysisSessions;
@@ -15,6 +16,7 @@ export interface HostHandlerDeps {
 /** The Inspector page's requests, answered from the analysis runtime and the editor. */
 export function hostHandlers({ sessions, link, reveal }: HostHandlerDeps): RpcHandlers<InspectorHostServes> {
   return {
+    ...adversarialHandlers(sessions),
     open: async (key, signal) => {
       const opened = await sessions.open(key, signal);
       const layers = opened.layers.map((layer): InspectorLayer => {

@@ -1,6 +1,7 @@
 // Checks of what the Inspector's page sends, at the boundary: requests with malformed params are refused, other
 // malformed messages logged (see WebviewBridge).
 import type { PanelProtocol } from '../webview/webview-bridge';
+import { adversarialParams } from './adversarial-params';
 import type { RpcHandlers } from '../../webviews/shared/rpc';
 import type {
   InputChoice, InspectorFromView, InspectorHostServes, InspectorViewServes, InspectorViewState, InspectorWebviewState,
@@ -24,6 +25,7 @@ const isSessionKey: Guard<SessionKey> = hasFields<SessionKey>({ runDir: isString
 type Params<K extends keyof InspectorHostServes> = InspectorHostServes[K]['params'];
 
 const PARAMS: { readonly [K in keyof InspectorHostServes]: Guard<Params<K>> } = {
+  ...adversarialParams(isInputChoice),
   open: isSessionKey,
   featureMaps: (value): value is Params<'featureMaps'> => isSessionKey(value) && isRecord(value)
     && isStringArray(value['layerIds']) && isInputChoice(value['input']),

@@ -8,6 +8,8 @@
  * `highlightLayer` (the editor's cursor moved onto a layer's line).
  */
 
+import type { AdversarialHostServes } from './adversarial-protocol';
+
 /** A tensor (same shape as the runtime's `TensorData`; the webview does not import runtime code). */
 export interface Tensor {
   readonly shape: readonly number[];
@@ -96,8 +98,8 @@ export interface SessionKey {
   readonly epoch: number | null;
 }
 
-/** Requests the page makes of the extension. */
-export type InspectorHostServes = {
+/** Requests the page makes of the extension (the Adversarial view's in adversarial-protocol.ts). */
+export type InspectorHostServes = AdversarialHostServes & {
   /** Loads a run at an epoch (in the analysis runtime) and lists its layers. */
   open: { params: SessionKey; result: InspectorSession };
   /** Outputs of some layers for one input. */

@@ -1,4 +1,5 @@
 // Checks of the extension's answers before the page draws them (shallow: the extension checked the runtime's).
+import { adversarialResultChecks } from './adversarial-checks';
 import type { InspectorHostServes } from './protocol';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -6,6 +7,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 type Checks = { readonly [K in keyof InspectorHostServes]: (value: unknown) => value is InspectorHostServes[K]['result'] };
 
 export const hostResultChecks: Checks = {
+  ...adversarialResultChecks,
   open: (value): value is InspectorHostServes['open']['result'] => isObject(value) && Array.isArray(value['layers'])
     && Array.isArray(value['inputShape']) && Array.isArray(value['epochs']) && typeof value['runDir'] === 'string',
   featureMaps: (value): value is InspectorHostServes['featureMaps']['result'] => isObject(value) && Array.isArray(value['layers'])

@@ -7,6 +7,8 @@ const protocol = inspectorProtocol({
   open: () => Promise.reject(new Error('unused')), featureMaps: () => Promise.reject(new Error('unused')),
   examples: () => Promise.reject(new Error('unused')), pickImage: () => Promise.resolve(null),
   revealLayer: () => Promise.resolve({ revealed: true }),
+  attack: () => Promise.reject(new Error('unused')), robustness: () => Promise.reject(new Error('unused')),
+  robustnessCurves: () => Promise.reject(new Error('unused')),
 });
 
 test('feature-map requests need a session key, layer ids and a well-formed input', () => {
@@ -30,4 +32,19 @@ test('plain messages and the saved state are checked; unknown ones are refused',
     modelFile: '/m.model.yaml', runDir: '/runs/a', epoch: null, view: 'featureMaps', example: 0, normalisation: 'channel',
     misclassifiedOnly: false,
   });
+});
+
+test('Adversarial view requests: ε ≥ 0, fgsm or pgd, a class or null as target, a whole number of samples', () => {
+  const key = { runDir: '/runs/a', epoch: null };
+  const input = { kind: 'example', index: 0 };
+  assert.ok(protocol.params.attack({ ...key, input, attack: 'fgsm', epsilon: 0.1, target: null }));
+  assert.ok(protocol.params.attack({ ...key, input, attack: 'pgd', epsilon: 0, steps: 10, target: 3 }));
+  assert.equal(protocol.params.attack({ ...key, input, attack: 'cw', epsilon: 0.1, target: null }), false);
+  assert.equal(protocol.params.attack({ ...key, input, attack: 'fgsm', epsilon: -0.1, target: null }), false);
+  assert.equal(protocol.params.attack({ ...key, input, attack: 'fgsm', epsilon: 0.1, target: 1.5 }), false);
+  assert.ok(protocol.params.robustness({ ...key, attack: 'pgd', epsilons: [0, 0.1], samples: 500, transferFrom: { runDir: '/runs/b', epoch: null } }));
+  assert.ok(protocol.params.robustness({ ...key, attack: 'fgsm', epsilons: [0.1], samples: 50, transform: { median: 3 } }));
+  assert.equal(protocol.params.robustness({ ...key, attack: 'fgsm', epsilons: [Number.NaN], samples: 5 }), false);
+  assert.equal(protocol.params.robustness({ ...key, attack: 'fgsm', epsilons: [0.1], samples: 5, transferFrom: '/runs/b' }), false);
+  assert.equal(protocol.params.robustnessCurves({ runDir: 3 }), false);
 });
