@@ -48,6 +48,16 @@ export const RESULT_GUARDS: { readonly [M in RuntimeMethod]: Guard<RuntimeMethod
       confidence: isNullableNumber })),
   }),
   closeRun: hasFields({ closed: isBoolean }),
+  attack: hasFields({
+    attack: oneOf('fgsm', 'pgd'), epsilon: isNumber, label: isNumber, target: isNullableNumber, clip: isInterval,
+    input: isTensorData, adversarial: isTensorData, probsBefore: isFloat32Array, probsAfter: isFloat32Array, linf: isNumber,
+    trueLabel: isNullableNumber, steps: isNullableNumber, stepSize: isNullableNumber, randomStart: isBoolean, seed: isNumber,
+  }),
+  robustness: hasFields({
+    attack: oneOf('fgsm', 'pgd'), epsilons: isNumberArray, accuracy: isNumberArray, cleanAccuracy: isNumber, samples: isNumber,
+    maxLinf: isNumberArray, findings: isArrayOf(hasFields({ check: isString, message: isString })),
+    transferFrom: (value): value is string | null => value === null || isString(value),
+  }),
   cancel: hasFields({ cancelled: isBoolean }),
   evaluate: hasFields({ path: isString }),
 };
@@ -67,6 +77,7 @@ const MESSAGE_GUARDS: { readonly [T in FromRuntimeMessage['type']]: Guard<Extrac
       samplesPerSecond: isNumber, etaSeconds: optional(isNumber), loss: optional(isNumber) }),
     boundary: optional(isDecisionBoundary) }),
   log: hasFields({ type: oneOf('log'), level: oneOf('info', 'warn', 'error'), message: isString }),
+  progress: hasFields({ type: oneOf('progress'), id: isNumber, done: isNumber, total: isNumber }),
 };
 
 /** The message if it is one the runtime may send, well formed; else undefined. */

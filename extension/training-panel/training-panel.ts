@@ -18,6 +18,7 @@ import { PointStreamer } from './point-streamer';
 import { RunCatalogue, type ListedRun } from './run-summaries';
 import { saveCsv, savePng } from './save-files';
 import { evaluationMessage } from './evaluation-message';
+import { applyFixToModelFile } from '../training/doctor-fix';
 
 export interface TrainingPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -131,6 +132,9 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
       }
       case 'exportCsv': void this.report('export CSV', () => this.exportCsv(message.runIds)); return;
       case 'savePng': void this.report('save PNG', () => savePng(this.modelUri, message.name, message.dataUrl)); return;
+      case 'applyFix':
+        void this.report('apply the fix', async () => { await applyFixToModelFile(this.modelUri, message.fix); return undefined; });
+        return;
       default: {
         const unexpected: never = message;
         this.deps.output.warn(`training panel: unexpected message ${JSON.stringify(unexpected)}`);

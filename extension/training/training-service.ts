@@ -29,7 +29,9 @@ export class TrainingService implements vscode.Disposable {
   readonly onRunEvent = this.events.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly runtime: RuntimeManager, private readonly output: vscode.LogOutputChannel) {
+  constructor(private readonly runtime: RuntimeManager, private readonly output: vscode.LogOutputChannel,
+    /** Asked before each run with the model's text; false cancels it (data outside the workspace not confirmed). */
+    private readonly confirmRun: (uri: vscode.Uri, text: string) => Promise<boolean> = () => Promise.resolve(true)) {
     this.subscriptions.push(this.events, runtime.onNotification((n) => {
       switch (n.type) {
         case 'runStarted': {
@@ -89,10 +91,12 @@ export class TrainingService implements vscode.Disposable {
     try {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const text = open ? open.getText() : await readFile(modelFile, 'utf8');
+      if (!await this.confirmRun(uri, text)) return undefined;
       lease = await this.runtime.acquire(modelFile);
       run.runtime = lease.runtime;
+      const keepCheckpoints = vscode.workspace.getConfiguration('layerlens').get<number>('keepCheckpoints', 3);
       const request = lease.runtime.request('train', { modelFile, text, runsDir: TrainingService.runsDir(uri),
-        backend: this.runtime.backendOptions(), resumeRunDir: options.resumeRunDir, epochs: options.epochs });
+        backend: this.runtime.backendOptions(), resumeRunDir: options.resumeRunDir, epochs: options.epochs, keepCheckpoints });
       const result = await this.withProgress(uri, run, request);
       this.fireEnded(modelFile, result.runId, result.runDir, result.status, result.final, result.message);
       if (result.status === 'failed') void vscode.window.showErrorMessage(`LayerLens: training failed: ${result.message ?? ''}`);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { appendBoundary } from '../boundary/boundaries-file';
 import { BoundarySampler } from '../boundary/boundary-sampler';
 import type { DecisionBoundary, MetricRow, TrainProgress } from '../protocol';
-import { MetricsWriter, metricsPath, RUN_FILES, writeMeta, type RunMeta } from '../runs';
+import { MetricsWriter, metricsPath, pruneCheckpoints, RUN_FILES, writeMeta, type RunMeta } from '../runs';
+import { BestEpoch, type EpochValues } from './best-epoch';
 import { writeCheckpoint } from './checkpoint';
 import { MetricsBatcher, type Clock } from './metrics-batcher';
 import { saveModelFiles } from './model-files';
@@ -17,6 +18,7 @@ export class RunSession {
   private readonly metrics: MetricsWriter;
   private readonly batcher: MetricsBatcher<MetricRow>;
   private readonly tracker: ProgressTracker;
+  private readonly best: BestEpoch;
   /** 2-D input classifiers: the live decision boundary, and the newest frame not sent yet. */
   private boundary: BoundarySampler | undefined;
   private pendingBoundary: DecisionBoundary | undefined;
@@ -33,8 +35,11 @@ export class RunSession {
     plan: ProgressPlan,
     clock: Clock,
     sendMetrics: (rows: MetricRow[], progress: TrainProgress, boundary: DecisionBoundary | undefined) => void,
+    /** Checkpoints kept besides the best; and the epochs before a resume (the best may be among them). */
+    private readonly retention: { readonly keep: number; readonly previousEpochs: readonly EpochValues[] },
   ) {
     this.meta = meta;
+    this.best = new BestEpoch(retention.previousEpochs);
     writeMeta(runDir, meta);
     this.metrics = new MetricsWriter(metricsPath(runDir));
     this.tracker = new ProgressTracker(plan, clock);
@@ -92,14 +97,20 @@ export class RunSession {
     this.pendingBoundary = frame;
   }
 
-  /** Flushes metrics to disk, writes the epoch's checkpoint and updates meta.json. */
+  /**
+   * Flushes metrics to disk, writes the epoch's checkpoint, deletes those beyond the last K and the best, and
+   * updates meta.json (with every epoch pruned so far).
+   */
   async epochDone(epoch: number, step: number, values: Readonly<Record<string, number>>, seed: number, now: Date): Promise<void> {
     this.metrics.sync();
     await writeCheckpoint(this.runDir, this.prepared.built.model, this.prepared.optimizer, {
       epoch, step, prng: { seed, nextEpoch: epoch + 1, nextStep: step + 1 }, values, savedAt: now.toISOString(),
     });
+    this.best.offer({ epoch, values });
+    const { pruned } = pruneCheckpoints(this.runDir, this.retention.keep, this.best.epoch);
+    const prunedCheckpoints = [...(this.meta.prunedCheckpoints ?? []), ...pruned];
     await this.saveBoundary(epoch);
-    this.update({ epochsDone: epoch, final: values });
+    this.update({ epochsDone: epoch, final: values, ...(prunedCheckpoints.length > 0 ? { prunedCheckpoints } : {}) });
   }
 
   update(changes: Partial<RunMeta>): void {
@@ -107,14 +118,19 @@ export class RunSession {
     writeMeta(this.runDir, this.meta);
   }
 
-  /** Writes `model/` (to a temporary folder first, then renamed into place). */
+  /** Writes `model/` (to a temporary folder first, then renamed into place; removed again when a write fails). */
   async saveFinalModel(): Promise<void> {
     const dir = join(this.runDir, RUN_FILES.model);
     const temp = `${dir}.tmp`;
     rmSync(temp, { recursive: true, force: true });
-    await saveModelFiles(this.prepared.built.model, temp);
-    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-    renameSync(temp, dir);
+    try {
+      await saveModelFiles(this.prepared.built.model, temp);
+      if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+      renameSync(temp, dir);
+    } catch (error) {
+      rmSync(temp, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   /** Sends pending rows and closes metrics.jsonl. */

@@ -10,6 +10,7 @@ import { panelChannel } from '../shared/vscode-api';
 import { ChartGrid, type RunLegend } from './ui/chart-grid';
 import { EvaluationSection } from './evaluation/evaluation-section';
 import { Controls } from './ui/controls';
+import { DoctorNotes } from './ui/doctor-notes';
 import { LiveStats } from './ui/live-stats';
 import { RunStore } from './ui/run-store';
 import { RunsList, runLabel } from './ui/runs-list';
@@ -51,7 +52,9 @@ chartsSection.setAttribute('aria-label', 'Charts');
 const evaluationSection = document.createElement('section');
 evaluationSection.className = 'evaluation';
 evaluationSection.setAttribute('aria-label', 'Evaluation');
-root.replaceChildren(header, toolbar, errorLine, runsSection, chartsSection, evaluationSection);
+const doctorSection = document.createElement('div');
+root.replaceChildren(header, toolbar, errorLine, doctorSection, runsSection, chartsSection, evaluationSection);
+const doctor = new DoctorNotes(doctorSection, (fix) => channel.post({ type: 'applyFix', fix }));
 
 const legendOf = (runId: string): RunLegend => {
   if (!colours.has(runId)) colours.set(runId, colours.size);
@@ -127,9 +130,13 @@ function onRuns(next: readonly RunSummary[], training: boolean, nextShown: reado
   const live = runs.find((r) => r.live);
   liveRunId = live?.runId;
   if (live) stats.setBackend(live.backend, live.device);
-  else if (runs[0]) stats.setBackend(runs[0].backend, runs[0].device);
+  else {
+    stats.clearLive();
+    if (runs[0]) stats.setBackend(runs[0].backend, runs[0].device);
+  }
   runsList.render(runs, shown, (runId) => store.get(runId)?.batch.length ?? 0);
   evaluation.setShown(shownIds());
+  doctor.render(runs);
   controls?.setTraining(training);
   persist();
   showLoss();

@@ -47,6 +47,22 @@ export interface BestMetric {
   readonly epoch: number;
 }
 
+/** A one-click edit of the model file that the training doctor proposes (same shape as the runtime's DoctorFix). */
+export type DoctorFixView =
+  | { readonly kind: 'setBatchNormMomentum'; readonly momentum: number; readonly title: string }
+  | { readonly kind: 'setLearningRate'; readonly learningRate: number; readonly title: string };
+
+/** A failure pattern the training doctor found in an ended run, in plain words (render as text). */
+export interface DoctorNote {
+  /** e.g. `batchNormStatistics`, `deadRelus`, `overfitting`. */
+  readonly kind: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly fix?: DoctorFixView;
+  /** Further reading, opened outside VS Code. */
+  readonly links?: readonly { readonly label: string; readonly url: string }[];
+}
+
 /** One run of the model file, for the runs list and the legend. */
 export interface RunSummary {
   /** Run folder name, e.g. `20261126-221530-mlp-xor` (unique per runs folder). */
@@ -60,6 +76,8 @@ export interface RunSummary {
   readonly device: string;
   /** Undefined before the first epoch ends. */
   readonly best?: BestMetric;
+  /** What the training doctor found once the run ended; absent when nothing (or while it runs). */
+  readonly diagnoses?: readonly DoctorNote[];
   /** Wall time from start to end (or to now while running), seconds. */
   readonly durationSeconds: number;
   readonly epochsDone: number;
@@ -172,7 +190,9 @@ export type TrainingFromView =
   /** Save a chart: `dataUrl` is `data:image/png;base64,…`; `name` the chart's metric, for the file name. */
   | { readonly type: 'savePng'; readonly name: string; readonly dataUrl: string }
   /** Evaluate a run's checkpoint of `epoch` (undefined: its final model); answered by an `evaluation` message. */
-  | { readonly type: 'evaluate'; readonly runId: string; readonly epoch?: number };
+  | { readonly type: 'evaluate'; readonly runId: string; readonly epoch?: number }
+  /** Apply the training doctor's fix to the model file (an undoable edit in its editor). */
+  | { readonly type: 'applyFix'; readonly fix: DoctorFixView };
 
 /** Requests the page answers (the extension asks; see `webviews/shared/rpc.ts`). */
 export type TrainingViewServes = {
