@@ -73,6 +73,9 @@ test('XOR: the decision boundary changes while training; once stopped, the confu
     await checkConfusion(frame, validationSize(runDir));
     await frame.locator('.evaluation-column .cell-examples').first().scrollIntoViewIfNeeded();
     console.log(`screenshot ${await workbench.screenshot('evaluation-xor')}`);
+    // A thumbnail opens its run in the Inspector (a new editor tab).
+    await frame.locator('.evaluation-column .cell-examples .thumb').first().click();
+    await page.locator('.tabs-container .tab', { hasText: `Inspect` }).first().waitFor({ timeout: 60_000 });
   } finally {
     await workbench.close();
   }

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { runEvaluate } from '../../../runtime/cli/evaluate';
+import { createHandlers } from '../../../runtime/handlers';
+import { CancellationToken } from '../../../runtime/ipc/cancellation';
 import type { ClassificationEvaluation, RegressionEvaluation } from '../../../runtime/evaluation';
 import { readMetrics } from '../../../runtime/runs';
 import { recordingTrainer, workspace, xorModel } from '../training/helpers';
@@ -48,6 +50,15 @@ test('classification: the confusion matrix sums to the validation count and its 
   const epochTwo = readMetrics(result.runDir).find((r) => r.kind === 'epoch' && r.epoch === 2)?.values['val_accuracy'] ?? Number.NaN;
   assert.equal(second.epoch, 2);
   assert.ok(Math.abs(second.accuracy - epochTwo) < 1e-6, `${second.accuracy} vs ${epochTwo}`);
+  // The runtime's `evaluate` request (the panel's weights picker) writes the checkpoint's file and answers its path.
+  const quiet = { send: () => undefined, onMessage: () => undefined, onDisconnect: () => undefined };
+  const handlers = createHandlers(quiet, { wasmDir: undefined, assetsDir: ws.dir });
+  const { path } = await handlers.evaluate({ runDir: result.runDir, epoch: 3, backend: { preference: 'cpu', nodeModuleDirs: [] } },
+    { token: new CancellationToken() });
+  assert.match(path, /checkpoints[\\/]epoch-3[\\/]evaluation\.json$/);
+  const third = JSON.parse(readFileSync(path, 'utf8')) as ClassificationEvaluation;
+  const epochThree = readMetrics(result.runDir).find((r) => r.kind === 'epoch' && r.epoch === 3)?.values['val_accuracy'] ?? Number.NaN;
+  assert.ok(Math.abs(third.accuracy - epochThree) < 1e-6, `${third.accuracy} vs ${epochThree}`);
   const missing = capture();
   assert.equal(await runEvaluate([result.runDir, '--epoch', '99'], missing, ws.dir, '', []), 1);
   assert.match(missing.err, /no checkpoint for epoch 99/);

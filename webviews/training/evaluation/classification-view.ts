@@ -4,23 +4,23 @@ import type { Evaluation } from '../protocol';
 import { formatMetric } from '../ui/format';
 import { classTable } from './class-table';
 import { confusionMatrix } from './confusion-matrix';
-import { thumbnail } from './thumbnails';
+import { thumbnail, type OpenExample } from './thumbnails';
 
 type Classification = Extract<Evaluation, { task: 'classification' }>;
 
 const MISTAKES_SHOWN = 24;
 
-export function classificationView(evaluation: Classification): HTMLElement[] {
+export function classificationView(evaluation: Classification, open?: OpenExample): HTMLElement[] {
   const summary = document.createElement('p');
   summary.className = 'evaluation-summary';
   summary.dataset.accuracy = String(evaluation.accuracy);
   summary.textContent = `accuracy ${formatMetric(evaluation.accuracy)} on ${evaluation.count} validation examples`
     + evaluation.topK.filter((t) => t.k > 1).map((t) => ` · top-${t.k} ${formatMetric(t.accuracy)}`).join('')
     + ` · ${evaluation.misclassified.length} mistakes`;
-  return [summary, confusionMatrix(evaluation), classTable(evaluation.perClass), mistakesGrid(evaluation)];
+  return [summary, confusionMatrix(evaluation, open), classTable(evaluation.perClass), mistakesGrid(evaluation, open)];
 }
 
-function mistakesGrid(evaluation: Classification): HTMLElement {
+function mistakesGrid(evaluation: Classification, open?: OpenExample): HTMLElement {
   const section = document.createElement('div');
   section.className = 'mistakes';
   const heading = document.createElement('h4');
@@ -30,7 +30,7 @@ function mistakesGrid(evaluation: Classification): HTMLElement {
   const name = (k: number): string => evaluation.classNames[k] ?? String(k);
   const shown = evaluation.misclassified.filter((m) => evaluation.examples[String(m.index)] !== undefined).slice(0, MISTAKES_SHOWN);
   grid.append(...shown.map((m) => thumbnail(evaluation.examples[String(m.index)], m.index,
-    `true ${name(m.label)} → ${name(m.predicted)} (${Math.round(m.confidence * 100)}%)`)));
+    `true ${name(m.label)} → ${name(m.predicted)} (${Math.round(m.confidence * 100)}%)`, open)));
   if (shown.length === 0) grid.textContent = 'No mistakes on the validation split.';
   section.append(heading, grid);
   return section;

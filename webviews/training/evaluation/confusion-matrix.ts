@@ -2,7 +2,7 @@
 // of the row; the shade is the row share (colour from --vscode-charts-blue via CSS). Clicking a cell (or Enter on it)
 // shows that cell's examples.
 import type { Evaluation } from '../protocol';
-import { thumbnail } from './thumbnails';
+import { thumbnail, type OpenExample } from './thumbnails';
 
 type Classification = Extract<Evaluation, { task: 'classification' }>;
 
@@ -13,7 +13,7 @@ export function cellMembers(evaluation: Classification, label: number, predicted
   return members;
 }
 
-export function confusionMatrix(evaluation: Classification): HTMLElement {
+export function confusionMatrix(evaluation: Classification, openExample?: OpenExample): HTMLElement {
   const wrapper = document.createElement('div');
   wrapper.className = 'confusion';
   const table = document.createElement('table');
@@ -46,13 +46,13 @@ export function confusionMatrix(evaluation: Classification): HTMLElement {
       shareText.textContent = count === 0 ? '' : `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
       cell.append(countText, shareText);
       cell.title = `true ${evaluation.classNames[label] ?? label}, predicted ${evaluation.classNames[predicted] ?? predicted}: ${count}`;
-      const open = (): void => {
+      const select = (): void => {
         for (const selected of table.querySelectorAll('td.selected')) selected.classList.remove('selected');
         cell.classList.add('selected');
-        showCell(thumbs, evaluation, label, predicted);
+        showCell(thumbs, evaluation, label, predicted, openExample);
       };
-      cell.addEventListener('click', open);
-      cell.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); open(); } });
+      cell.addEventListener('click', select);
+      cell.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); select(); } });
       tr.append(cell);
     });
     body.append(tr);
@@ -67,7 +67,7 @@ export function confusionMatrix(evaluation: Classification): HTMLElement {
   return wrapper;
 }
 
-function showCell(container: HTMLElement, evaluation: Classification, label: number, predicted: number): void {
+function showCell(container: HTMLElement, evaluation: Classification, label: number, predicted: number, open?: OpenExample): void {
   const members = cellMembers(evaluation, label, predicted);
   const withInput = members.filter((i) => evaluation.examples[String(i)] !== undefined);
   const heading = document.createElement('p');
@@ -76,7 +76,7 @@ function showCell(container: HTMLElement, evaluation: Classification, label: num
     + (withInput.length < members.length ? ` (first ${withInput.length} shown)` : '');
   const grid = document.createElement('div');
   grid.className = 'thumbnails';
-  grid.append(...withInput.map((index) => thumbnail(evaluation.examples[String(index)], index, `#${index}`)));
+  grid.append(...withInput.map((index) => thumbnail(evaluation.examples[String(index)], index, `#${index}`, open)));
   container.replaceChildren(heading, grid);
 }
 

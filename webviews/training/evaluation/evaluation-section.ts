@@ -28,7 +28,9 @@ export class EvaluationSection {
   private shown: string[] = [];
 
   constructor(container: HTMLElement, private readonly labelOf: (runId: string) => string,
-    private readonly onEvaluate: (runId: string, epoch: number | undefined) => void) {
+    private readonly onEvaluate: (runId: string, epoch: number | undefined) => void,
+    /** A thumbnail was clicked: open the run in the Inspector. */
+    private readonly onInspect: (runId: string, example: number) => void) {
     const heading = document.createElement('h2');
     heading.textContent = 'Evaluation';
     this.columns.className = 'evaluation-columns';
@@ -138,7 +140,7 @@ export class EvaluationSection {
       return column;
     }
     column.dataset.task = evaluation.task;
-    column.append(...viewOf(evaluation));
+    column.append(...viewOf(evaluation, (example) => this.onInspect(runId, example)));
     return column;
   }
 }
@@ -148,9 +150,9 @@ function pickerOptions(epochs: readonly number[]): { value: string; label: strin
   return [{ value: 'final', label: 'final model' }, ...epochs.map((e) => ({ value: String(e), label: `checkpoint, epoch ${e}` }))];
 }
 
-function viewOf(evaluation: Evaluation): HTMLElement[] {
+function viewOf(evaluation: Evaluation, open: (example: number) => void): HTMLElement[] {
   switch (evaluation.task) {
-    case 'classification': return classificationView(evaluation);
+    case 'classification': return classificationView(evaluation, open);
     case 'regression': return regressionView(evaluation);
     case 'segmentation': return segmentationView(evaluation);
     default: {

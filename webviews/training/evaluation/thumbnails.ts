@@ -35,11 +35,21 @@ export function imageCanvas(shape: readonly number[], pixels: Uint8Array, label:
   return canvas;
 }
 
-/** One example: its picture or feature values, and a caption (e.g. `true 3 → 5 (91%)`). */
-export function thumbnail(input: ExampleInput | undefined, index: number, caption: string): HTMLElement {
+/** Opens validation example `index` of the run (in the Inspector). */
+export type OpenExample = (index: number) => void;
+
+/** One example: its picture or feature values, and a caption (e.g. `true 3 → 5 (91%)`); a click opens it. */
+export function thumbnail(input: ExampleInput | undefined, index: number, caption: string, open?: OpenExample): HTMLElement {
   const item = document.createElement('figure');
   item.className = 'thumb';
   item.dataset.index = String(index);
+  if (open) {
+    item.tabIndex = 0;
+    item.setAttribute('role', 'button');
+    item.title = `Open validation example ${index}'s run in the Inspector`;
+    item.addEventListener('click', () => open(index));
+    item.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); open(index); } });
+  }
   if (input?.kind === 'image') {
     item.append(imageCanvas(input.shape, decodeBase64(input.pixels), `validation example ${index}`));
   } else if (input?.kind === 'features') {
