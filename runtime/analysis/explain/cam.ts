@@ -54,7 +54,7 @@ export function cam(graph: LayerGraph, x: tf.Tensor, classIndex: number, layerId
     const kernel = dense.getWeights()[0] as tf.Tensor2D; // [K, classes]
     const classes = kernel.shape[1];
     if (classIndex < 0 || classIndex >= classes || !Number.isInteger(classIndex)) throw new Error(`class ${classIndex} is out of range 0..${classes - 1}`);
-    const column = tf.reshape(tf.slice(kernel, [0, classIndex], [-1, 1]), [-1]) as tf.Tensor1D;
+    const column = tf.reshape<tf.Rank.R1>(tf.slice(kernel, [0, classIndex], [-1, 1]), [-1]);
     return weightedMap(graph, structure.featureLayer, a, column, false);
   });
 }

@@ -52,7 +52,7 @@ function activationAndGradient(graph: LayerGraph, x: tf.Tensor, layerId: string,
 
 /** map = ReLU(Σ_k w_k A^k): `a` `[1, h, w, K]`, `weights` `[K]` → `{ map [1, h, w, 1] }` plus why it is zero. */
 export function weightedMap(graph: LayerGraph, layerId: string, a: tf.Tensor4D, weights: tf.Tensor1D, applyRelu: boolean): CamResult {
-  const raw = tf.sum(tf.mul(a, weights), -1, true) as tf.Tensor4D;
+  const raw = tf.sum<tf.Tensor4D>(tf.mul(a, weights), -1, true);
   const map = applyRelu ? tf.relu(raw) : raw;
   const upsampled = upsample(map, [graph.spec.input[0] ?? 1, graph.spec.input[1] ?? 1]);
   const w = Float32Array.from(weights.dataSync());
@@ -79,7 +79,7 @@ function zeroReason(a: tf.Tensor, weights: Float32Array): string {
 export function gradCam(graph: LayerGraph, x: tf.Tensor, classIndex: number, layerId: string = defaultCamLayer(graph)): CamResult {
   return tidyData(() => {
     const { a, g } = activationAndGradient(graph, x, layerId, classIndex);
-    const alpha = tf.reshape(tf.mean(g, [0, 1, 2]), [-1]) as tf.Tensor1D;
+    const alpha = tf.reshape<tf.Rank.R1>(tf.mean(g, [0, 1, 2]), [-1]);
     return weightedMap(graph, layerId, a, alpha, true);
   });
 }
@@ -96,7 +96,7 @@ export function gradCamPlusPlus(graph: LayerGraph, x: tf.Tensor, classIndex: num
     const sumA = tf.sum(a, [1, 2], true); // Σ_ab A^k_ab: [1, 1, 1, K]
     const alpha = tf.div(g2, tf.add(tf.add(tf.mul(2, g2), tf.mul(sumA, g3)), 1e-6));
     const alphaMasked = tf.where(tf.notEqual(g, 0), alpha, tf.zerosLike(alpha));
-    const weights = tf.reshape(tf.sum(tf.mul(alphaMasked, tf.relu(g)), [0, 1, 2]), [-1]) as tf.Tensor1D;
+    const weights = tf.reshape<tf.Rank.R1>(tf.sum(tf.mul(alphaMasked, tf.relu(g)), [0, 1, 2]), [-1]);
     return weightedMap(graph, layerId, a, weights, true);
   });
 }

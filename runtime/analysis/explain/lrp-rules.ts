@@ -40,7 +40,7 @@ function route(f: Fn, inputs: tf.Tensor[], relevance: tf.Tensor): tf.Tensor[] {
 /** Dense on the last axis, before its activation: a `[1, …, in]`, kernel `[in, units]` → `[1, …, units]`. */
 function denseLinear(a: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor | undefined): tf.Tensor {
   const inDim = a.shape[a.shape.length - 1] ?? 1;
-  const flat = tf.matMul(tf.reshape(a, [-1, inDim]) as tf.Tensor2D, kernel as tf.Tensor2D);
+  const flat = tf.matMul(tf.reshape<tf.Rank.R2>(a, [-1, inDim]), kernel);
   const z = tf.reshape(flat, [...a.shape.slice(0, -1), kernel.shape[1] ?? 1]);
   return bias ? tf.add(z, bias) : z;
 }
@@ -94,7 +94,12 @@ export function propagate(spec: LayerSpec, built: BuiltModelLayer, inputs: tf.Te
     case 'dropout':
     case 'activation':
       return [relevance];
-    default:
-      throw new Error(`LRP has no rule for ${spec.type}`);
+    case 'conv2dTranspose':
+    case 'multiply':
+      throw new Error(`LRP has no rule for layer '${spec.id}' (${spec.type})`);
+    default: {
+      const unknown: never = spec;
+      throw new Error(`unknown layer type ${JSON.stringify(unknown)}`);
+    }
   }
 }
