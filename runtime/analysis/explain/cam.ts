@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../language';
 import type { LayerGraph } from '../layer-graph';
-import { assertSingleInput, tidyData } from './class-score';
+import { assertSingleInput } from './class-score';
 import { weightedMap, type CamResult } from './grad-cam';
 
 /** The feature layer and dense layer CAM uses, or why the model is not GAP → dense. */
@@ -40,7 +40,7 @@ export function camStructure(graph: LayerGraph): CamStructure {
  * `map` `[h, w]` is M_c raw (no ReLU, no bias, not normalised); `upsampled` `[H, W]`. `layerId`, when given, must be
  * the layer the global pooling reads.
  */
-export function cam(graph: LayerGraph, x: tf.Tensor, classIndex: number, layerId?: string): CamResult {
+export async function cam(graph: LayerGraph, x: tf.Tensor, classIndex: number, layerId?: string): Promise<CamResult> {
   const structure = camStructure(graph);
   if (!structure.ok) throw new Error(structure.reason);
   if (layerId !== undefined && layerId !== structure.featureLayer) {
@@ -49,12 +49,12 @@ export function cam(graph: LayerGraph, x: tf.Tensor, classIndex: number, layerId
   assertSingleInput(graph, x);
   const dense = graph.built.layers.find((l) => l.id === structure.denseLayer)?.layer;
   if (!dense) throw new Error(`layer '${structure.denseLayer}' is not built`);
-  return tidyData(() => {
+  const kernelShape = dense.getWeights()[0]?.shape ?? [];
+  const classes = kernelShape[1] ?? 0;
+  if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= classes) throw new Error(`class ${classIndex} is out of range 0..${classes - 1}`);
+  return weightedMap(graph, structure.featureLayer, false, () => {
     const a = graph.run(x, { until: structure.featureLayer }).output as tf.Tensor4D;
     const kernel = dense.getWeights()[0] as tf.Tensor2D; // [K, classes]
-    const classes = kernel.shape[1];
-    if (classIndex < 0 || classIndex >= classes || !Number.isInteger(classIndex)) throw new Error(`class ${classIndex} is out of range 0..${classes - 1}`);
-    const column = tf.reshape<tf.Rank.R1>(tf.slice(kernel, [0, classIndex], [-1, 1]), [-1]);
-    return weightedMap(graph, structure.featureLayer, a, column, false);
+    return { a, weights: tf.reshape<tf.Rank.R1>(tf.slice(kernel, [0, classIndex], [-1, 1]), [-1]) };
   });
 }

@@ -39,15 +39,27 @@ export interface Prediction {
   readonly predicted: number;
 }
 
-export function predict(graph: LayerGraph, x: tf.Tensor): Prediction {
-  return tidyData(() => {
+export async function predict(graph: LayerGraph, x: tf.Tensor): Promise<Prediction> {
+  const { logits, probs } = await readTensors(tf.tidy(() => {
     const run = graph.run(x);
-    const logits = run.logits.dataSync() as Float32Array;
-    const probs = run.output.dataSync() as Float32Array;
-    let predicted = 0;
-    for (let i = 1; i < logits.length; i++) if ((logits[i] ?? -Infinity) > (logits[predicted] ?? -Infinity)) predicted = i;
-    return { logits: Float32Array.from(logits), probs: Float32Array.from(probs), predicted };
-  });
+    return { logits: tf.reshape(run.logits, [-1]), probs: tf.reshape(run.output, [-1]) };
+  }));
+  let predicted = 0;
+  for (let i = 1; i < logits.length; i++) if ((logits[i] ?? -Infinity) > (logits[predicted] ?? -Infinity)) predicted = i;
+  return { logits, probs, predicted };
+}
+
+/**
+ * Reads tensors computed inside `tf.tidy` and disposes them. Reads are asynchronous because the webgpu backend has
+ * no `dataSync` in Node, so every method computes in a tidy scope and reads once at the end.
+ */
+export async function readTensors<K extends string>(tensors: Record<K, tf.Tensor>): Promise<Record<K, Float32Array>> {
+  try {
+    const entries = await Promise.all(Object.entries<tf.Tensor>(tensors).map(async ([key, t]) => [key, Float32Array.from(await t.data())] as const));
+    return Object.fromEntries(entries) as Record<K, Float32Array>;
+  } finally {
+    for (const t of Object.values<tf.Tensor>(tensors)) t.dispose();
+  }
 }
 
 /** Checks that `x` is one example `[1, ...graph.spec.input]`, with a message naming both shapes. */
@@ -64,26 +76,8 @@ export interface MapData {
   readonly data: Float32Array;
 }
 
-/** Reads `t` `[1, ...shape]` into MapData (copies, so the tensor may be disposed). */
-export function readMap(t: tf.Tensor): MapData {
-  return { shape: t.shape.slice(1), data: Float32Array.from(t.dataSync()) };
-}
-
 /** Bilinear upsampling with half-pixel centres (= PyTorch `align_corners=False`): `[1, h, w, c]` → `[1, H, W, c]`. */
 export function upsample(map: tf.Tensor4D, size: readonly [number, number]): tf.Tensor4D {
   return tf.image.resizeBilinear(map, [size[0], size[1]], false, true);
 }
 
-/**
- * `tf.tidy` for functions that return plain data (read with dataSync) instead of tensors: every tensor created
- * inside is disposed when `fn` returns or throws. (tf.tidy itself only accepts tensor containers as results.)
- */
-export function tidyData<T>(fn: () => T): T {
-  const engine = tf.engine();
-  engine.startScope();
-  try {
-    return fn();
-  } finally {
-    engine.endScope();
-  }
-}

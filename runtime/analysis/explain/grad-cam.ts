@@ -4,7 +4,7 @@
 // LayerGraph's `replace`.
 import * as tf from '@tensorflow/tfjs';
 import type { LayerGraph } from '../layer-graph';
-import { assertSingleInput, classScore, readMap, upsample, type MapData, tidyData } from './class-score';
+import { assertSingleInput, classScore, readTensors, upsample, type MapData } from './class-score';
 
 export interface CamResult {
   readonly layer: string;
@@ -41,29 +41,41 @@ export function assertSpatialLayer(graph: LayerGraph, layerId: string): void {
   }
 }
 
-/** A `[1, h, w, K]` and g = ∂S/∂A `[1, h, w, K]` for `x` `[1, H, W, C]`. Caller tidies. */
-function activationAndGradient(graph: LayerGraph, x: tf.Tensor, layerId: string, classIndex: number): { a: tf.Tensor4D; g: tf.Tensor4D } {
+function checkCamArguments(graph: LayerGraph, x: tf.Tensor, layerId: string): void {
   assertSingleInput(graph, x);
   assertSpatialLayer(graph, layerId);
+}
+
+/** A `[1, h, w, K]` and g = ∂S/∂A `[1, h, w, K]` for `x` `[1, H, W, C]`. Caller tidies. */
+function activationAndGradient(graph: LayerGraph, x: tf.Tensor, layerId: string, classIndex: number): { a: tf.Tensor4D; g: tf.Tensor4D } {
   const a = graph.run(x, { until: layerId }).output as tf.Tensor4D;
   const g = tf.grad((replacement: tf.Tensor) => classScore(graph.run(x, { replace: new Map([[layerId, replacement]]) }).logits, classIndex))(a) as tf.Tensor4D;
   return { a, g };
 }
 
-/** map = ReLU(Σ_k w_k A^k): `a` `[1, h, w, K]`, `weights` `[K]` → `{ map [1, h, w, 1] }` plus why it is zero. */
-export function weightedMap(graph: LayerGraph, layerId: string, a: tf.Tensor4D, weights: tf.Tensor1D, applyRelu: boolean): CamResult {
-  const raw = tf.sum<tf.Tensor4D>(tf.mul(a, weights), -1, true);
-  const map = applyRelu ? tf.relu(raw) : raw;
-  const upsampled = upsample(map, [graph.spec.input[0] ?? 1, graph.spec.input[1] ?? 1]);
-  const w = Float32Array.from(weights.dataSync());
-  const isZero = tf.max(tf.abs(map)).dataSync()[0] === 0;
-  const squeeze = (t: tf.Tensor4D): MapData => { const m = readMap(t); return { shape: m.shape.slice(0, 2), data: m.data }; };
-  const result = { layer: layerId, map: squeeze(map), upsampled: squeeze(upsampled), weights: w };
-  return isZero ? { ...result, zeroReason: zeroReason(a, w) } : result;
+/**
+ * map = ReLU(Σ_k w_k A^k) (or the raw sum): `a` `[1, h, w, K]`, `weights` `[K]`, computed by `compute` inside a tidy
+ * scope, then read: map `[h, w]`, upsampled `[H, W]`, and why the map is zero when it is.
+ */
+export async function weightedMap(graph: LayerGraph, layerId: string, applyRelu: boolean,
+  compute: () => { a: tf.Tensor4D; weights: tf.Tensor1D }): Promise<CamResult> {
+  const tensors = tf.tidy(() => {
+    const { a, weights } = compute();
+    const raw = tf.sum<tf.Tensor4D>(tf.mul(a, weights), -1, true);
+    const map = applyRelu ? tf.relu(raw) : raw;
+    const upsampled = upsample(map, [graph.spec.input[0] ?? 1, graph.spec.input[1] ?? 1]);
+    return { map, upsampled, weights, aMaxAbs: tf.max(tf.abs(a)) };
+  });
+  const [h = 1, w = 1] = tensors.map.shape.slice(1);
+  const data = await readTensors(tensors);
+  const result = {
+    layer: layerId, map: { shape: [h, w], data: data.map }, upsampled: { shape: graph.spec.input.slice(0, 2), data: data.upsampled }, weights: data.weights,
+  };
+  return data.map.every((v) => v === 0) ? { ...result, zeroReason: zeroReason(data.aMaxAbs[0] ?? 0, data.weights) } : result;
 }
 
-function zeroReason(a: tf.Tensor, weights: Float32Array): string {
-  if (tf.max(tf.abs(a)).dataSync()[0] === 0) {
+function zeroReason(aMaxAbs: number, weights: Float32Array): string {
+  if (aMaxAbs === 0) {
     return 'the layer\'s output is zero everywhere for this input (dead ReLUs), so there is nothing to weight';
   }
   if (weights.every((w) => w <= 0)) {
@@ -76,11 +88,11 @@ function zeroReason(a: tf.Tensor, weights: Float32Array): string {
  * Grad-CAM: α_k = mean_ij ∂S/∂A^k_ij; map = ReLU(Σ_k α_k A^k) (a sum over channels, not a mean), raw.
  * `x`: `[1, H, W, C]`; layer output A: `[1, h, w, K]`; map `[h, w]`, upsampled `[H, W]`.
  */
-export function gradCam(graph: LayerGraph, x: tf.Tensor, classIndex: number, layerId: string = defaultCamLayer(graph)): CamResult {
-  return tidyData(() => {
+export async function gradCam(graph: LayerGraph, x: tf.Tensor, classIndex: number, layerId: string = defaultCamLayer(graph)): Promise<CamResult> {
+  checkCamArguments(graph, x, layerId);
+  return weightedMap(graph, layerId, true, () => {
     const { a, g } = activationAndGradient(graph, x, layerId, classIndex);
-    const alpha = tf.reshape<tf.Rank.R1>(tf.mean(g, [0, 1, 2]), [-1]);
-    return weightedMap(graph, layerId, a, alpha, true);
+    return { a, weights: tf.reshape<tf.Rank.R1>(tf.mean(g, [0, 1, 2]), [-1]) };
   });
 }
 
@@ -88,15 +100,15 @@ export function gradCam(graph: LayerGraph, x: tf.Tensor, classIndex: number, lay
  * Grad-CAM++ as jacobgil/pytorch-grad-cam computes it (g = ∂S/∂A, shapes `[1, h, w, K]`):
  * α = g² / (2g² + Σ_ab A_ab · g³ + 1e-6), 0 where g = 0; w_k = Σ_ij α_ij · ReLU(g_ij); map = ReLU(Σ_k w_k A^k).
  */
-export function gradCamPlusPlus(graph: LayerGraph, x: tf.Tensor, classIndex: number, layerId: string = defaultCamLayer(graph)): CamResult {
-  return tidyData(() => {
+export async function gradCamPlusPlus(graph: LayerGraph, x: tf.Tensor, classIndex: number, layerId: string = defaultCamLayer(graph)): Promise<CamResult> {
+  checkCamArguments(graph, x, layerId);
+  return weightedMap(graph, layerId, true, () => {
     const { a, g } = activationAndGradient(graph, x, layerId, classIndex);
     const g2 = tf.square(g);
     const g3 = tf.mul(g2, g);
     const sumA = tf.sum(a, [1, 2], true); // Σ_ab A^k_ab: [1, 1, 1, K]
     const alpha = tf.div(g2, tf.add(tf.add(tf.mul(2, g2), tf.mul(sumA, g3)), 1e-6));
     const alphaMasked = tf.where(tf.notEqual(g, 0), alpha, tf.zerosLike(alpha));
-    const weights = tf.reshape<tf.Rank.R1>(tf.sum(tf.mul(alphaMasked, tf.relu(g)), [0, 1, 2]), [-1]);
-    return weightedMap(graph, layerId, a, weights, true);
+    return { a, weights: tf.reshape<tf.Rank.R1>(tf.sum(tf.mul(alphaMasked, tf.relu(g)), [0, 1, 2]), [-1]) };
   });
 }

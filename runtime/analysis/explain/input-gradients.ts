@@ -2,7 +2,7 @@
 // the per-channel map `[H, W, C]` and reduce channels by max for display (tf-keras-vis; Captum keeps channels).
 import * as tf from '@tensorflow/tfjs';
 import type { LayerGraph } from '../layer-graph';
-import { assertSingleInput, batchScores, readMap, scoreFunction, type MapData, tidyData } from './class-score';
+import { assertSingleInput, batchScores, readTensors, scoreFunction, type MapData } from './class-score';
 
 export interface InputAttribution {
   /** Raw attribution at the input's resolution: `[H, W, C]`. */
@@ -13,16 +13,23 @@ export interface InputAttribution {
   readonly reduction: 'max' | 'sum';
 }
 
-/** `[1, H, W, C]` attribution → `{ map [H, W, C], upsampled [H, W] }`. Caller tidies. */
-export function inputAttribution(attribution: tf.Tensor, reduction: 'max' | 'sum'): InputAttribution {
-  const reduced = reduction === 'max' ? tf.max(attribution, -1) : tf.sum(attribution, -1);
-  return { map: readMap(attribution), upsampled: readMap(reduced), reduction };
+/** Attribution `[1, H, W, C]` and its channel reduction `[1, H, W]`, as tensors (caller tidies). */
+export function reduceChannels(attribution: tf.Tensor, reduction: 'max' | 'sum'): { map: tf.Tensor; upsampled: tf.Tensor } {
+  return { map: attribution, upsampled: reduction === 'max' ? tf.max(attribution, -1) : tf.sum(attribution, -1) };
+}
+
+/** Reads `reduceChannels`' tensors (and disposes them) into an InputAttribution. */
+export async function readAttribution(tensors: { map: tf.Tensor; upsampled: tf.Tensor }, reduction: 'max' | 'sum'): Promise<InputAttribution> {
+  const mapShape = tensors.map.shape.slice(1);
+  const upShape = tensors.upsampled.shape.slice(1);
+  const data = await readTensors(tensors);
+  return { map: { shape: mapShape, data: data.map }, upsampled: { shape: upShape, data: data.upsampled }, reduction };
 }
 
 /** Saliency: |∂S/∂x| with S the class logit. `x` `[1, H, W, C]` → map `[H, W, C]`, max over channels `[H, W]`. */
-export function saliency(graph: LayerGraph, x: tf.Tensor, classIndex: number): InputAttribution {
+export async function saliency(graph: LayerGraph, x: tf.Tensor, classIndex: number): Promise<InputAttribution> {
   assertSingleInput(graph, x);
-  return tidyData(() => inputAttribution(tf.abs(tf.grad(scoreFunction(graph, classIndex))(x)), 'max'));
+  return readAttribution(tf.tidy(() => reduceChannels(tf.abs(tf.grad(scoreFunction(graph, classIndex))(x)), 'max')), 'max');
 }
 
 export interface SmoothGradOptions {
@@ -45,14 +52,15 @@ export interface SmoothGradResult extends InputAttribution {
 const BATCH = 8;
 
 /** SmoothGrad: mean_n |∇S(x + ε_n)|, ε_n ~ N(0, σ²). `x` `[1, H, W, C]` → map `[H, W, C]`, max over channels `[H, W]`. */
-export function smoothGrad(graph: LayerGraph, x: tf.Tensor, classIndex: number, options: SmoothGradOptions = {}): SmoothGradResult {
+export async function smoothGrad(graph: LayerGraph, x: tf.Tensor, classIndex: number, options: SmoothGradOptions = {}): Promise<SmoothGradResult> {
   assertSingleInput(graph, x);
   const samples = options.samples ?? 20;
   const seed = options.seed ?? 0;
   if (!Number.isInteger(samples) || samples < 1) throw new Error(`SmoothGrad needs at least 1 sample, got ${samples}`);
-  return tidyData(() => {
-    const range = tf.sub(tf.max(x), tf.min(x)).dataSync()[0] ?? 0;
-    const sigmaAbsolute = (options.sigma ?? 0.2) * range;
+  const sigmaTensor = tf.tidy(() => tf.mul(options.sigma ?? 0.2, tf.sub(tf.max(x), tf.min(x))));
+  const sigmaAbsolute = (await sigmaTensor.data())[0] ?? 0;
+  sigmaTensor.dispose();
+  const tensors = tf.tidy(() => {
     const gradient = tf.grad((batch: tf.Tensor) => tf.sum(batchScores(graph, batch, classIndex)));
     let total: tf.Tensor = tf.zerosLike(x);
     for (let start = 0; start < samples; start += BATCH) {
@@ -64,6 +72,7 @@ export function smoothGrad(graph: LayerGraph, x: tf.Tensor, classIndex: number, 
       total.dispose();
       total = next;
     }
-    return { ...inputAttribution(tf.div(total, samples), 'max'), samples, sigmaAbsolute, seed };
+    return reduceChannels(tf.div(total, samples), 'max');
   });
+  return { ...(await readAttribution(tensors, 'max')), samples, sigmaAbsolute, seed };
 }

@@ -2,8 +2,8 @@
 // m steps and the trapezoid rule, and the completeness check Σ attributions ≈ S(x) − S(x₀).
 import * as tf from '@tensorflow/tfjs';
 import type { LayerGraph } from '../layer-graph';
-import { assertSingleInput, batchScores, tidyData } from './class-score';
-import { inputAttribution, type InputAttribution } from './input-gradients';
+import { assertSingleInput, batchScores, readTensors } from './class-score';
+import { readAttribution, reduceChannels, type InputAttribution } from './input-gradients';
 
 export interface IntegratedGradientsOptions {
   /** Number of intervals m (m + 1 gradient evaluations); default 50, Captum's. */
@@ -29,14 +29,14 @@ const BATCH = 16;
  * IG_i = (x − x₀)_i · Σ_{k=0..m} w_k ∂S/∂x_i(x₀ + (k/m)(x − x₀)), w_k = 1/m except w_0 = w_m = 1/(2m) (trapezoid).
  * `x`, baseline: `[1, H, W, C]` → map `[H, W, C]` (signed attributions), sum over channels `[H, W]`.
  */
-export function integratedGradients(graph: LayerGraph, x: tf.Tensor, classIndex: number, options: IntegratedGradientsOptions = {}): IntegratedGradientsResult {
+export async function integratedGradients(graph: LayerGraph, x: tf.Tensor, classIndex: number, options: IntegratedGradientsOptions = {}): Promise<IntegratedGradientsResult> {
   assertSingleInput(graph, x);
   const steps = options.steps ?? 50;
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`Integrated Gradients needs at least 1 step, got ${steps}`);
   if (options.baseline && options.baseline.shape.join() !== x.shape.join()) {
     throw new Error(`baseline shape [${options.baseline.shape.join(', ')}] differs from the input's [${x.shape.join(', ')}]`);
   }
-  return tidyData(() => {
+  const tensors = tf.tidy(() => {
     const baseline = options.baseline ?? tf.zerosLike(x);
     const delta = tf.sub(x, baseline);
     const gradient = tf.grad((batch: tf.Tensor) => tf.sum(batchScores(graph, batch, classIndex)));
@@ -54,11 +54,13 @@ export function integratedGradients(graph: LayerGraph, x: tf.Tensor, classIndex:
       total = next;
     }
     const attribution = tf.mul(delta, total);
-    const scores = batchScores(graph, tf.concat([x, baseline]), classIndex).dataSync();
-    const scoreDelta = (scores[0] ?? 0) - (scores[1] ?? 0);
-    const attributionSum = tf.sum(attribution).dataSync()[0] ?? 0;
-    const gap = attributionSum - scoreDelta;
-    const completenessGapPercent = gap === 0 ? 0 : (100 * Math.abs(gap)) / Math.max(Math.abs(scoreDelta), 1e-12);
-    return { ...inputAttribution(attribution, 'sum'), steps, attributionSum, scoreDelta, completenessGapPercent };
+    return { ...reduceChannels(attribution, 'sum'), scores: batchScores(graph, tf.concat([x, baseline]), classIndex), sum: tf.sum(attribution) };
   });
+  const { scores, sum, ...maps } = tensors;
+  const numbers = await readTensors({ scores, sum });
+  const scoreDelta = (numbers.scores[0] ?? 0) - (numbers.scores[1] ?? 0);
+  const attributionSum = numbers.sum[0] ?? 0;
+  const gap = attributionSum - scoreDelta;
+  const completenessGapPercent = gap === 0 ? 0 : (100 * Math.abs(gap)) / Math.max(Math.abs(scoreDelta), 1e-12);
+  return { ...(await readAttribution(maps, 'sum')), steps, attributionSum, scoreDelta, completenessGapPercent };
 }

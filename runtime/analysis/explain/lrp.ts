@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { MODEL_INPUT_ID } from '../../language';
 import type { LayerGraph } from '../layer-graph';
-import { assertSingleInput, tidyData } from './class-score';
-import { inputAttribution, type InputAttribution } from './input-gradients';
+import { assertSingleInput, readTensors } from './class-score';
+import { readAttribution, reduceChannels, type InputAttribution } from './input-gradients';
 import { LRP_LAYER_TYPES, propagate, type LrpRule } from './lrp-rules';
 
 export interface LrpOptions {
@@ -41,17 +41,16 @@ export function assertLrpSupported(graph: LayerGraph, lines?: ReadonlyMap<string
  * LRP relevance of class `classIndex` at the input. `x`: `[1, H, W, C]` (or `[1, features]`) → map: relevance per
  * input value (same shape without batch), `upsampled`: summed over channels `[H, W]` (for image inputs).
  */
-export function lrp(graph: LayerGraph, x: tf.Tensor, classIndex: number, rule: LrpRule, options: LrpOptions = {}): LrpResult {
+export async function lrp(graph: LayerGraph, x: tf.Tensor, classIndex: number, rule: LrpRule, options: LrpOptions = {}): Promise<LrpResult> {
   assertSingleInput(graph, x);
   assertLrpSupported(graph, options.lines);
   const epsilon = options.epsilon ?? 1e-6;
-  return tidyData(() => {
+  const tensors = tf.tidy(() => {
     const run = graph.run(x);
     const classes = run.logits.shape[run.logits.shape.length - 1] ?? 0;
     if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= classes) throw new Error(`class ${classIndex} is out of range 0..${classes - 1}`);
     const mask = tf.oneHot(tf.tensor1d([classIndex], 'int32'), classes).reshape([...run.logits.shape.slice(0, -1).map(() => 1), classes]);
     const start = tf.mul(run.logits, mask);
-    const score = tf.sum(start).dataSync()[0] ?? 0;
     const relevance = new Map<string, tf.Tensor>([[graph.outputId, start]]);
     const layers = graph.layers;
     for (let index = layers.length - 1; index >= 0; index--) {
@@ -68,11 +67,15 @@ export function lrp(graph: LayerGraph, x: tf.Tensor, classIndex: number, rule: L
       });
     }
     const atInput = relevance.get(MODEL_INPUT_ID) ?? tf.zerosLike(x);
-    const relevanceSum = tf.sum(atInput).dataSync()[0] ?? 0;
-    const gap = relevanceSum - score;
-    const conservationGapPercent = gap === 0 ? 0 : (100 * Math.abs(gap)) / Math.max(Math.abs(score), 1e-12);
-    const reduced = x.shape.length === 4 ? inputAttribution(atInput, 'sum')
-      : { map: { shape: atInput.shape.slice(1), data: Float32Array.from(atInput.dataSync()) }, upsampled: { shape: atInput.shape.slice(1), data: Float32Array.from(atInput.dataSync()) }, reduction: 'sum' as const };
-    return { ...reduced, rule, epsilon, score, relevanceSum, conservationGapPercent };
+    // Image inputs: summed over channels for display; other inputs are shown as they are.
+    const maps = x.shape.length === 4 ? reduceChannels(atInput, 'sum') : { map: atInput, upsampled: tf.clone(atInput) };
+    return { ...maps, score: tf.sum(start), sum: tf.sum(atInput) };
   });
+  const { score: scoreTensor, sum, ...maps } = tensors;
+  const numbers = await readTensors({ score: scoreTensor, sum });
+  const score = numbers.score[0] ?? 0;
+  const relevanceSum = numbers.sum[0] ?? 0;
+  const gap = relevanceSum - score;
+  const conservationGapPercent = gap === 0 ? 0 : (100 * Math.abs(gap)) / Math.max(Math.abs(score), 1e-12);
+  return { ...(await readAttribution(maps, 'sum')), rule, epsilon, score, relevanceSum, conservationGapPercent };
 }

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { randomInt, streamFor } from '../../data/random';
 import type { LayerGraph } from '../layer-graph';
-import { classScore } from './class-score';
+import { classScore, readTensors } from './class-score';
 
 export type MaximizeTarget = { readonly class: number } | { readonly layer: string; readonly channel: number };
 
@@ -61,8 +61,11 @@ function targetValue(graph: LayerGraph, x: tf.Tensor, target: MaximizeTarget): t
   return tf.mean(tf.slice(a, begin, size));
 }
 
-/** Runs `steps` steps of jittered, RMS-normalised gradient ascent from a seeded grey-plus-noise start. */
-export function maximize(graph: LayerGraph, target: MaximizeTarget, options: MaximizeOptions = {}, shouldStop?: () => void): MaximizeResult {
+/**
+ * Runs `steps` steps of jittered, RMS-normalised gradient ascent from a seeded grey-plus-noise start. Input
+ * `[1, H, W, C]` built from `graph.spec.input`. `checkCancelled` runs before every step and may throw to stop.
+ */
+export async function maximize(graph: LayerGraph, target: MaximizeTarget, options: MaximizeOptions = {}, checkCancelled?: () => void): Promise<MaximizeResult> {
   const steps = options.steps ?? 100;
   const seed = options.seed ?? 0;
   const [lo, hi] = options.range ?? [0, 1];
@@ -80,7 +83,7 @@ export function maximize(graph: LayerGraph, target: MaximizeTarget, options: Max
   let image = tf.tidy(() => tf.clipByValue(tf.add(tf.fill([1, ...graph.spec.input], (lo + hi) / 2), tf.randomNormal([1, ...graph.spec.input], 0, 0.1 * (hi - lo), 'float32', seed)), lo, hi)) as tf.Tensor4D;
   try {
     for (let step = 1; step <= steps; step++) {
-      shouldStop?.();
+      checkCancelled?.();
       const dy = jitter > 0 ? randomInt(random, 2 * jitter + 1) - jitter : 0;
       const dx = jitter > 0 ? randomInt(random, 2 * jitter + 1) - jitter : 0;
       const current = image;
@@ -96,13 +99,12 @@ export function maximize(graph: LayerGraph, target: MaximizeTarget, options: Max
         const updated = tf.clipByValue(tf.add(current, tf.mul(stepSize, tf.div(g, rms))), lo, hi) as tf.Tensor4D;
         return { next: updated, value: targetValue(graph, current, target) };
       });
-      score.push(value.dataSync()[0] ?? NaN);
-      value.dispose();
       current.dispose();
       image = next;
-      if (step % every === 0 || step === steps) snapshots.push({ step, data: Float32Array.from(image.dataSync()) });
+      score.push((await readTensors({ value })).value[0] ?? NaN);
+      if (step % every === 0 || step === steps) snapshots.push({ step, data: Float32Array.from(await image.data()) });
     }
-    return { image: { shape: image.shape.slice(1), data: Float32Array.from(image.dataSync()) }, score, snapshots, seed };
+    return { image: { shape: image.shape.slice(1), data: Float32Array.from(await image.data()) }, score, snapshots, seed };
   } finally {
     image.dispose();
   }

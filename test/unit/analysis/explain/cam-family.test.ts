@@ -11,12 +11,12 @@ test('GAP → dense: Grad-CAM equals ReLU(CAM) / (h·w), a positive constant, fo
   const graph = graphOf(GAP_DENSE);
   randomiseBiases(graph);
   const x = inputOf([8, 8, 2]);
-  predict(graph, x); // builds the logits twin (weight copies the graph keeps until dispose)
+  await predict(graph, x); // builds the logits twin (weight copies the graph keeps until dispose)
   const before = tf.memory().numTensors;
   assert.equal(defaultCamLayer(graph), 'c2');
   for (let c = 0; c < 3; c++) {
-    const grad = gradCam(graph, x, c);
-    const classic = cam(graph, x, c);
+    const grad = await gradCam(graph, x, c);
+    const classic = await cam(graph, x, c);
     assert.deepEqual(grad.map.shape, [4, 4]);
     assert.deepEqual(grad.upsampled.shape, [8, 8]);
     assert.deepEqual(classic.map.shape, [4, 4]);
@@ -47,7 +47,7 @@ test('Grad-CAM++ weights follow the jacobgil formula; CAM explains why it does n
   // w_k = Σ_ij α · ReLU(g) can be computed by hand from A and the dense kernel.
   const kernel = Array.from((graph.built.layers.find((l) => l.id === 'out')?.layer.getWeights()[0] as tf.Tensor).dataSync());
   const a = tf.tidy(() => Array.from(graph.run(x, { until: 'c2' }).output.dataSync()));
-  const plus = gradCamPlusPlus(graph, x, 1);
+  const plus = await gradCamPlusPlus(graph, x, 1);
   for (let k = 0; k < 6; k++) {
     const g = (kernel[k * 3 + 1] ?? 0) / 16;
     let sumA = 0;
@@ -63,9 +63,9 @@ test('Grad-CAM++ weights follow the jacobgil formula; CAM explains why it does n
   assert.equal(structure.ok, false);
   assert.match(structure.ok ? '' : structure.reason, /globalAveragePooling2d/);
   const y = inputOf([12, 12, 1]);
-  assert.throws(() => cam(lenet, y, 0), /Grad-CAM/);
-  assert.throws(() => gradCam(lenet, y, 0, 'f5'), /not a spatial/);
-  assert.throws(() => gradCam(lenet, y, 7), /out of range/);
+  await assert.rejects(() => cam(lenet, y, 0), /Grad-CAM/);
+  await assert.rejects(() => gradCam(lenet, y, 0, 'f5'), /not a spatial/);
+  await assert.rejects(() => gradCam(lenet, y, 7), /out of range/);
   y.dispose();
   disposeGraph(lenet);
 });
@@ -79,7 +79,7 @@ test('an all-zero Grad-CAM says why: every channel weight ≤ 0', async () => {
   dense.setWeights([negative, bias]);
   negative.dispose();
   const x = inputOf([8, 8, 2]);
-  const result = gradCam(graph, x, predict(graph, x).predicted);
+  const result = await gradCam(graph, x, (await predict(graph, x)).predicted);
   assert.ok(result.map.data.every((v) => v === 0));
   assert.match(result.zeroReason ?? '', /every channel weight is ≤ 0/);
   x.dispose();

@@ -13,9 +13,9 @@ test('saliency equals |central finite differences| of the logit, max over channe
   randomiseBiases(graph);
   const x = inputOf([5, 5, 2]);
   const classIndex = 2;
-  predict(graph, x);
+  await predict(graph, x);
   const before = tf.memory().numTensors;
-  const result = saliency(graph, x, classIndex);
+  const result = await saliency(graph, x, classIndex);
   assert.equal(tf.memory().numTensors, before, 'no tensors leak');
   assert.deepEqual(result.map.shape, [5, 5, 2]);
   assert.deepEqual(result.upsampled.shape, [5, 5]);
@@ -38,9 +38,9 @@ test('Integrated Gradients with 300 steps: completeness gap under 1%, and the tr
   const graph = graphOf(LENET_LIKE);
   randomiseBiases(graph);
   const x = inputOf([12, 12, 1]);
-  const classIndex = predict(graph, x).predicted;
+  const classIndex = (await predict(graph, x)).predicted;
   const before = tf.memory().numTensors;
-  const result = integratedGradients(graph, x, classIndex, { steps: 300 });
+  const result = await integratedGradients(graph, x, classIndex, { steps: 300 });
   assert.equal(tf.memory().numTensors, before, 'no tensors leak');
   const expected = tf.tidy(() => {
     const s = graph.run(tf.concat([x, tf.zerosLike(x)])).logits.arraySync() as number[][];
@@ -53,7 +53,7 @@ test('Integrated Gradients with 300 steps: completeness gap under 1%, and the tr
   assert.ok(Math.abs(expected) > 1e-3, 'the test input has a non-trivial score difference');
   // A black baseline: attributions vanish where the input is 0.
   const zeroed = tf.tidy(() => tf.mul(x, tf.concat([tf.zeros([1, 6, 12, 1]), tf.ones([1, 6, 12, 1])], 1)));
-  const half = integratedGradients(graph, zeroed, classIndex, { steps: 20 });
+  const half = await integratedGradients(graph, zeroed, classIndex, { steps: 20 });
   assert.ok(half.map.data.slice(0, 72).every((v) => v === 0));
   zeroed.dispose();
   x.dispose();
@@ -64,19 +64,19 @@ test('SmoothGrad is seeded (same seed → same map, other seed → another) and 
   await selectBackend({ preference: 'cpu', nodeModuleDirs: [] });
   const graph = graphOf(SMOOTH_CNN);
   const x = inputOf([5, 5, 2]);
-  predict(graph, x);
+  await predict(graph, x);
   const before = tf.memory().numTensors;
-  const a = smoothGrad(graph, x, 1, { samples: 10, sigma: 0.2, seed: 4 });
-  const b = smoothGrad(graph, x, 1, { samples: 10, sigma: 0.2, seed: 4 });
-  const c = smoothGrad(graph, x, 1, { samples: 10, sigma: 0.2, seed: 5 });
+  const a = await smoothGrad(graph, x, 1, { samples: 10, sigma: 0.2, seed: 4 });
+  const b = await smoothGrad(graph, x, 1, { samples: 10, sigma: 0.2, seed: 4 });
+  const c = await smoothGrad(graph, x, 1, { samples: 10, sigma: 0.2, seed: 5 });
   assert.equal(tf.memory().numTensors, before, 'no tensors leak');
   assert.deepEqual(a.map.data, b.map.data);
   assert.notDeepEqual(a.map.data, c.map.data);
   const range = tf.tidy(() => tf.sub(tf.max(x), tf.min(x)).dataSync()[0] ?? 0);
   assert.ok(Math.abs(a.sigmaAbsolute - 0.2 * range) < 1e-6);
   // σ → 0 gives back plain saliency.
-  const tiny = smoothGrad(graph, x, 1, { samples: 3, sigma: 0, seed: 1 });
-  const plain = saliency(graph, x, 1);
+  const tiny = await smoothGrad(graph, x, 1, { samples: 3, sigma: 0, seed: 1 });
+  const plain = await saliency(graph, x, 1);
   tiny.map.data.forEach((v, i) => assert.ok(Math.abs(v - (plain.map.data[i] ?? NaN)) < 1e-6));
   x.dispose();
   disposeGraph(graph);

@@ -37,9 +37,9 @@ test('LRP-ε conserves relevance within 1% on dense+conv models with zero biases
   for (const [text, shape] of [[NO_BIAS, [10, 10, 1]], [BRANCHES, [8, 8, 2]]] as const) {
     const graph = graphOf(text);
     const x = inputOf(shape);
-    const classIndex = predict(graph, x).predicted;
+    const classIndex = (await predict(graph, x)).predicted;
     const before = tf.memory().numTensors;
-    const result = lrp(graph, x, classIndex, 'epsilon');
+    const result = await lrp(graph, x, classIndex, 'epsilon');
     assert.equal(tf.memory().numTensors, before, 'no tensors leak');
     assert.ok(Math.abs(result.score) > 1e-3);
     assert.ok(result.conservationGapPercent < 1, `${graph.spec.name}: gap ${result.conservationGapPercent}% (ΣR ${result.relevanceSum}, S ${result.score})`);
@@ -61,7 +61,7 @@ layers:
   - dense: { id: out, units: 3, useBias: false }
 `);
   const x = inputOf([4, 4, 1]);
-  const eps = lrp(graph, x, 1, 'epsilon', { epsilon: 1e-9 });
+  const eps = await lrp(graph, x, 1, 'epsilon', { epsilon: 1e-9 });
   const gradTimesInput = tf.tidy(() => Array.from(tf.mul(x, tf.grad((v: tf.Tensor) => tf.sum(tf.slice(graph.run(v).logits, [0, 1], [1, 1])))(x)).dataSync()));
   gradTimesInput.forEach((v, i) => assert.ok(Math.abs(v - (eps.map.data[i] ?? NaN)) < 1e-4, `${i}: ${eps.map.data[i]} vs ${v}`));
   x.dispose();
@@ -73,7 +73,7 @@ test('LRP-z⁺ on a ReLU model with non-negative inputs: every relevance has the
   const graph = graphOf(NO_BIAS);
   const x = inputOf([10, 10, 1], 21);
   for (const classIndex of [0, 1, 2]) {
-    const plus = lrp(graph, x, classIndex, 'zplus');
+    const plus = await lrp(graph, x, classIndex, 'zplus');
     const sign = Math.sign(plus.score);
     assert.ok(plus.map.data.every((v) => v * sign >= 0), `class ${classIndex}: relevance of mixed sign`);
     assert.ok(plus.map.data.some((v) => v !== 0));
@@ -94,7 +94,7 @@ layers:
   - dense: { id: out, units: 2 }
 `);
   const x = inputOf([6]);
-  assert.throws(() => lrp(graph, x, 0, 'epsilon', { lines: new Map([['gate', 7]]) }), /layer 'gate' \(multiply, line 7\)/);
+  await assert.rejects(() => lrp(graph, x, 0, 'epsilon', { lines: new Map([['gate', 7]]) }), /layer 'gate' \(multiply, line 7\)/);
   x.dispose();
   disposeGraph(graph);
 });
