@@ -24,6 +24,8 @@ export function createHandlers(channel: RuntimeChannel): RequestHandlers {
     openRun: () => Promise.reject(new Error('openRun: not available yet')),
     featureMaps: () => Promise.reject(new Error('featureMaps: not available yet')),
     closeRun: () => Promise.reject(new Error('closeRun: not available yet')),
+    explain: () => Promise.reject(new Error('explain: not available yet')),
+    maximize: () => Promise.reject(new Error('maximize: not available yet')),
     cancel: () => Promise.resolve({ cancelled: false }),
   };
 }

@@ -45,6 +45,10 @@ function dispatch(handlers: RequestHandlers, request: RequestMessage): Promise<R
       return handlers.featureMaps(request.params);
     case 'closeRun':
       return handlers.closeRun(request.params);
+    case 'explain':
+      return handlers.explain(request.params);
+    case 'maximize':
+      return handlers.maximize(request.params);
     case 'cancel':
       return handlers.cancel(request.params);
     default: {

@@ -8,3 +8,4 @@ export * from './integrated-gradients';
 export * from './lrp-rules';
 export * from './lrp';
 export * from './maximize';
+export * from './explain-input';
