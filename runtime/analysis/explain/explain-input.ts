@@ -5,6 +5,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { ExplainMethod } from '../../protocol';
 import type { LayerGraph } from '../layer-graph';
 import { cam } from './cam';
+import type { Between } from './chunked-sum';
 import { predict, type MapData } from './class-score';
 import { gradCam, gradCamPlusPlus } from './grad-cam';
 import { saliency, smoothGrad } from './input-gradients';
@@ -39,6 +40,8 @@ export interface ExplainOptions {
   readonly baseline?: tf.Tensor;
   /** Layer id → 1-based line in the model file, for LRP's message about a layer it has no rule for. */
   readonly lines?: ReadonlyMap<string, number>;
+  /** Runs between chunks of SmoothGrad/IG work (cancellation). */
+  readonly between?: Between;
 }
 
 export interface Explanation {
@@ -87,13 +90,14 @@ export async function explainInput(graph: LayerGraph, x: tf.Tensor, options: Exp
     case 'smoothgrad': {
       const result = await smoothGrad(graph, x, classIndex, {
         ...(options.samples !== undefined ? { samples: options.samples } : {}), ...(options.sigma !== undefined ? { sigma: options.sigma } : {}),
-        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.between ? { between: options.between } : {}),
       });
       return { ...base, layer: null, map: result.map, upsampled: result.upsampled, seed: result.seed, sigmaAbsolute: result.sigmaAbsolute, warnings };
     }
     case 'ig': {
       const result = await integratedGradients(graph, x, classIndex, {
         ...(options.steps !== undefined ? { steps: options.steps } : {}), ...(options.baseline ? { baseline: options.baseline } : {}),
+        ...(options.between ? { between: options.between } : {}),
       });
       if (result.completenessGapPercent > GAP_WARNING_PERCENT) {
         warnings.push(`The attributions add up to ${result.attributionSum.toPrecision(4)}, but the score changes by ${result.scoreDelta.toPrecision(4)} from the baseline ` +

@@ -9,3 +9,4 @@ export * from './lrp-rules';
 export * from './lrp';
 export * from './maximize';
 export * from './explain-input';
+export * from './chunked-sum';

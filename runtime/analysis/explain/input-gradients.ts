@@ -2,6 +2,7 @@
 // the per-channel map `[H, W, C]` and reduce channels by max for display (tf-keras-vis; Captum keeps channels).
 import * as tf from '@tensorflow/tfjs';
 import type { LayerGraph } from '../layer-graph';
+import { sumInChunks, type Between } from './chunked-sum';
 import { assertSingleInput, batchScores, readTensors, scoreFunction, type MapData } from './class-score';
 
 export interface InputAttribution {
@@ -39,6 +40,8 @@ export interface SmoothGradOptions {
   readonly sigma?: number;
   /** Seed of the noise: copy i uses `tf.randomNormal(…, seed + i)`; replaying a seed replays the noise. */
   readonly seed?: number;
+  /** Runs between chunks of copies (cancellation). */
+  readonly between?: Between;
 }
 
 export interface SmoothGradResult extends InputAttribution {
@@ -60,19 +63,12 @@ export async function smoothGrad(graph: LayerGraph, x: tf.Tensor, classIndex: nu
   const sigmaTensor = tf.tidy(() => tf.mul(options.sigma ?? 0.2, tf.sub(tf.max(x), tf.min(x))));
   const sigmaAbsolute = (await sigmaTensor.data())[0] ?? 0;
   sigmaTensor.dispose();
-  const tensors = tf.tidy(() => {
-    const gradient = tf.grad((batch: tf.Tensor) => tf.sum(batchScores(graph, batch, classIndex)));
-    let total: tf.Tensor = tf.zerosLike(x);
-    for (let start = 0; start < samples; start += BATCH) {
-      const count = Math.min(BATCH, samples - start);
-      const next = tf.tidy(() => {
-        const noisy = tf.concat(Array.from({ length: count }, (_, i) => tf.add(x, tf.randomNormal(x.shape, 0, sigmaAbsolute, 'float32', seed + start + i))));
-        return tf.add(total, tf.sum(tf.abs(gradient(noisy)), 0, true));
-      });
-      total.dispose();
-      total = next;
-    }
-    return reduceChannels(tf.div(total, samples), 'max');
-  });
+  const gradient = tf.grad((batch: tf.Tensor) => tf.sum(batchScores(graph, batch, classIndex)));
+  const total = await sumInChunks(x.shape, samples, BATCH, (start, count) => {
+    const noisy = tf.concat(Array.from({ length: count }, (_, i) => tf.add(x, tf.randomNormal(x.shape, 0, sigmaAbsolute, 'float32', seed + start + i))));
+    return tf.sum(tf.abs(gradient(noisy)), 0, true);
+  }, options.between);
+  const tensors = tf.tidy(() => reduceChannels(tf.div(total, samples), 'max'));
+  total.dispose();
   return { ...(await readAttribution(tensors, 'max')), samples, sigmaAbsolute, seed };
 }

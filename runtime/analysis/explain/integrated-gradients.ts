@@ -2,6 +2,7 @@
 // m steps and the trapezoid rule, and the completeness check Σ attributions ≈ S(x) − S(x₀).
 import * as tf from '@tensorflow/tfjs';
 import type { LayerGraph } from '../layer-graph';
+import { sumInChunks, type Between } from './chunked-sum';
 import { assertSingleInput, batchScores, readTensors } from './class-score';
 import { readAttribution, reduceChannels, type InputAttribution } from './input-gradients';
 
@@ -10,6 +11,8 @@ export interface IntegratedGradientsOptions {
   readonly steps?: number;
   /** Baseline `[1, H, W, C]`; default all zeros (black). */
   readonly baseline?: tf.Tensor;
+  /** Runs between chunks of path points (cancellation). */
+  readonly between?: Between;
 }
 
 export interface IntegratedGradientsResult extends InputAttribution {
@@ -36,31 +39,40 @@ export async function integratedGradients(graph: LayerGraph, x: tf.Tensor, class
   if (options.baseline && options.baseline.shape.join() !== x.shape.join()) {
     throw new Error(`baseline shape [${options.baseline.shape.join(', ')}] differs from the input's [${x.shape.join(', ')}]`);
   }
-  const tensors = tf.tidy(() => {
-    const baseline = options.baseline ?? tf.zerosLike(x);
-    const delta = tf.sub(x, baseline);
-    const gradient = tf.grad((batch: tf.Tensor) => tf.sum(batchScores(graph, batch, classIndex)));
-    let total: tf.Tensor = tf.zerosLike(x);
-    for (let start = 0; start <= steps; start += BATCH) {
-      const count = Math.min(BATCH, steps + 1 - start);
-      const next = tf.tidy(() => {
-        const ks = Array.from({ length: count }, (_, i) => start + i);
-        const alphas = tf.tensor(ks.map((k) => k / steps), [count, ...x.shape.slice(1).map(() => 1)]);
-        const weights = tf.tensor(ks.map((k) => (k === 0 || k === steps ? 0.5 : 1) / steps), alphas.shape);
-        const points = tf.add(baseline, tf.mul(alphas, delta));
-        return tf.add(total, tf.sum(tf.mul(gradient(points), weights), 0, true));
-      });
-      total.dispose();
-      total = next;
-    }
-    const attribution = tf.mul(delta, total);
-    return { ...reduceChannels(attribution, 'sum'), scores: batchScores(graph, tf.concat([x, baseline]), classIndex), sum: tf.sum(attribution) };
-  });
-  const { scores, sum, ...maps } = tensors;
-  const numbers = await readTensors({ scores, sum });
-  const scoreDelta = (numbers.scores[0] ?? 0) - (numbers.scores[1] ?? 0);
-  const attributionSum = numbers.sum[0] ?? 0;
-  const gap = attributionSum - scoreDelta;
-  const completenessGapPercent = gap === 0 ? 0 : (100 * Math.abs(gap)) / Math.max(Math.abs(scoreDelta), 1e-12);
-  return { ...(await readAttribution(maps, 'sum')), steps, attributionSum, scoreDelta, completenessGapPercent };
+  const baseline = options.baseline ?? tf.zerosLike(x);
+  try {
+    const { scores, sum, ...maps } = await attributionTensors(graph, x, baseline, classIndex, steps, options.between);
+    const numbers = await readTensors({ scores, sum });
+    const scoreDelta = (numbers.scores[0] ?? 0) - (numbers.scores[1] ?? 0);
+    const attributionSum = numbers.sum[0] ?? 0;
+    const gap = attributionSum - scoreDelta;
+    const completenessGapPercent = gap === 0 ? 0 : (100 * Math.abs(gap)) / Math.max(Math.abs(scoreDelta), 1e-12);
+    return { ...(await readAttribution(maps, 'sum')), steps, attributionSum, scoreDelta, completenessGapPercent };
+  } finally {
+    if (baseline !== options.baseline) baseline.dispose();
+  }
+}
+
+/** Attributions `[1, H, W, C]` (and their channel sum), S(x) and S(x₀) as `scores` `[2]`, and Σ attributions. */
+async function attributionTensors(graph: LayerGraph, x: tf.Tensor, baseline: tf.Tensor, classIndex: number, steps: number, between?: Between) {
+  const delta = tf.sub(x, baseline);
+  const gradient = tf.grad((batch: tf.Tensor) => tf.sum(batchScores(graph, batch, classIndex)));
+  const pathShape = x.shape.slice(1).map(() => 1);
+  let total: tf.Tensor | undefined;
+  try {
+    total = await sumInChunks(x.shape, steps + 1, BATCH, (start, count) => {
+      const ks = Array.from({ length: count }, (_, i) => start + i);
+      const alphas = tf.tensor(ks.map((k) => k / steps), [count, ...pathShape]);
+      const weights = tf.tensor(ks.map((k) => (k === 0 || k === steps ? 0.5 : 1) / steps), [count, ...pathShape]);
+      return tf.sum(tf.mul(gradient(tf.add(baseline, tf.mul(alphas, delta))), weights), 0, true);
+    }, between);
+    const sumOfGradients = total;
+    return tf.tidy(() => {
+      const attribution = tf.mul(delta, sumOfGradients);
+      return { ...reduceChannels(attribution, 'sum'), scores: batchScores(graph, tf.concat([x, baseline]), classIndex), sum: tf.sum(attribution) };
+    });
+  } finally {
+    total?.dispose();
+    delta.dispose();
+  }
 }

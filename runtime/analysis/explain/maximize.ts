@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { randomInt, streamFor } from '../../data/random';
 import type { LayerGraph } from '../layer-graph';
+import { type Between } from './chunked-sum';
 import { classScore, readTensors } from './class-score';
 
 export type MaximizeTarget = { readonly class: number } | { readonly layer: string; readonly channel: number };
@@ -24,6 +25,8 @@ export interface MaximizeOptions {
   readonly range?: readonly [number, number];
   /** Snapshots to keep, evenly spaced, the last step included; default 8. */
   readonly snapshots?: number;
+  /** Runs before every step (cancellation). */
+  readonly between?: Between;
 }
 
 export interface MaximizeResult {
@@ -63,9 +66,9 @@ function targetValue(graph: LayerGraph, x: tf.Tensor, target: MaximizeTarget): t
 
 /**
  * Runs `steps` steps of jittered, RMS-normalised gradient ascent from a seeded grey-plus-noise start. Input
- * `[1, H, W, C]` built from `graph.spec.input`. `checkCancelled` runs before every step and may throw to stop.
+ * `[1, H, W, C]` built from `graph.spec.input`. `options.between` runs before every step and may throw to stop.
  */
-export async function maximize(graph: LayerGraph, target: MaximizeTarget, options: MaximizeOptions = {}, checkCancelled?: () => void): Promise<MaximizeResult> {
+export async function maximize(graph: LayerGraph, target: MaximizeTarget, options: MaximizeOptions = {}): Promise<MaximizeResult> {
   const steps = options.steps ?? 100;
   const seed = options.seed ?? 0;
   const [lo, hi] = options.range ?? [0, 1];
@@ -83,7 +86,7 @@ export async function maximize(graph: LayerGraph, target: MaximizeTarget, option
   let image = tf.tidy(() => tf.clipByValue(tf.add(tf.fill([1, ...graph.spec.input], (lo + hi) / 2), tf.randomNormal([1, ...graph.spec.input], 0, 0.1 * (hi - lo), 'float32', seed)), lo, hi)) as tf.Tensor4D;
   try {
     for (let step = 1; step <= steps; step++) {
-      checkCancelled?.();
+      await options.between?.();
       const dy = jitter > 0 ? randomInt(random, 2 * jitter + 1) - jitter : 0;
       const dx = jitter > 0 ? randomInt(random, 2 * jitter + 1) - jitter : 0;
       const current = image;
