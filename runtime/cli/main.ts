@@ -8,6 +8,8 @@ import { delimiter } from 'node:path';
 import { runSummary } from './summary';
 import { runTrain } from './train';
 import { runInfo } from './info';
+import { runExplain } from './explain';
+import { runMaximize } from './maximize';
 
 const USAGE = `usage: layerlens <command> [options]
   summary FILE [--json]     layer table: shapes, parameters, MACs
@@ -15,6 +17,10 @@ const USAGE = `usage: layerlens <command> [options]
                             train the model; prints progress, final metrics and the run folder
   info [--backend B] [--json]
                             the backend and device training would use, and why faster ones are not
+  explain RUN_DIR --method M [--layer ID] [--class C] [--sample N | --input FILE] [--json]
+                            Grad-CAM, CAM, saliency, SmoothGrad, Integrated Gradients or LRP for one example
+  maximize RUN_DIR (--class C | --layer ID --channel K) [--steps N] [--seed S] [--json]
+                            activation maximization: the input that most raises a class or a channel
 `;
 
 function main(argv: string[]): number | Promise<number> {
@@ -33,6 +39,10 @@ function main(argv: string[]): number | Promise<number> {
       return runTrain(rest, { ...io, isTTY: process.stdout.isTTY === true }, { wasmDir: __dirname, nodeModuleDirs });
     case 'info':
       return runInfo(rest, io, nodeModuleDirs, __dirname);
+    case 'explain':
+      return runExplain(rest, io, { wasmDir: __dirname, nodeModuleDirs });
+    case 'maximize':
+      return runMaximize(rest, io, { wasmDir: __dirname, nodeModuleDirs });
     case undefined:
     case '-h':
     case '--help':
