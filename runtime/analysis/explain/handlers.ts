@@ -17,8 +17,8 @@ export type ExplainHandlers = Pick<RequestHandlers, 'explain' | 'maximize'>;
 
 export function createExplainHandlers(cache: SessionCache): ExplainHandlers {
   return {
-    explain: (params, { token }) => explainRequest(cache.get(params.sessionId), params, token),
-    maximize: (params, { token }) => maximizeRequest(cache.get(params.sessionId), params, token),
+    explain: async (params, { token }) => explainRequest(cache.get(params.sessionId), params, token),
+    maximize: async (params, { token }) => maximizeRequest(cache.get(params.sessionId), params, token),
   };
 }
 
