@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadRun, SessionCache } from '../../../../runtime/analysis';
 import { createExplainHandlers } from '../../../../runtime/analysis/explain/handlers';
 import { selectBackend } from '../../../../runtime/backends';
+import { RESULT_GUARDS } from '../../../../extension/runtime/runtime-messages';
 import { CancellationToken } from '../../../../runtime/ipc/cancellation';
 import { tempDir, writeRun } from '../fixtures';
 
@@ -39,6 +40,7 @@ test('explain and maximize requests: example inputs with labels, cancel between 
   assert.deepEqual(result.input.shape, [8, 8, 1]);
   assert.equal(typeof result.label, 'number');
   assert.deepEqual(result.logits, first.logits);
+  assert.ok(RESULT_GUARDS.explain(result), 'the extension host accepts the result at its boundary');
 
   const baseline = { shape: [8, 8, 1], data: new Float32Array(64).fill(0.5) };
   const ig = await handlers.explain({ sessionId: session.id, input: { example: 2 }, method: 'ig', steps: 40, baseline }, none);
@@ -59,6 +61,8 @@ test('explain and maximize requests: example inputs with labels, cancel between 
 
   const ascended = await handlers.maximize({ sessionId: session.id, target: { layerId: 'c1', channel: 2 }, steps: 4, seed: 1 }, none);
   assert.equal(ascended.score.length, 4);
+  assert.ok(RESULT_GUARDS.maximize(ascended), 'the extension host accepts the result at its boundary');
+  assert.ok(!RESULT_GUARDS.explain({ ...result, map: { shape: [3, 3], data: [1, 2] } }), 'a plain array is not a map');
   await assert.rejects(handlers.maximize({ sessionId: session.id, target: { layerId: 'zz', channel: 0 } }, none), /unknown layer 'zz'/);
   await assert.rejects(handlers.explain({ sessionId: 'nope', input: { example: 0 }, method: 'saliency' }, none), /no open analysis session/);
   cache.clear();
