@@ -16,6 +16,7 @@ export async function featureMaps(
   let outputs: tf.Tensor[];
   try {
     token.throwIfCancelled();
+    session.assertOpen(); // it may have been evicted while the input was read
     outputs = tf.tidy(() => {
       const run = session.graph.run(resolved.x);
       // Drop the batch dimension of one: `[1, ...shape]` → `shape`.
