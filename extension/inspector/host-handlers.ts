@@ -5,6 +5,7 @@ import type { AnalysisInput } from '../../runtime/protocol';
 import type { AnalysisSessions } from './analysis-sessions';
 import type { CodeLink } from './code-link';
 import { readImageInput } from './image-input';
+import { explainHostHandlers } from './explain-handlers';
 
 export interface HostHandlerDeps {
   readonly sessions: AnalysisSessions;
@@ -44,5 +45,6 @@ export function hostHandlers({ sessions, link, reveal }: HostHandlerDeps): RpcHa
       return { tensor: await readImageInput(file.fsPath, inputShape), source: vscode.workspace.asRelativePath(file) };
     },
     revealLayer: async ({ layerId }) => ({ revealed: await reveal(layerId) }),
+    ...explainHostHandlers(sessions),
   };
 }

@@ -7,6 +7,7 @@
  * input picker use "latest wins", so a drag never queues stale work. The extension pushes `init`, `runs` and
  * `highlightLayer` (the editor's cursor moved onto a layer's line).
  */
+import type { ExplainHostServes } from './explain/explain-protocol';
 
 /** A tensor (same shape as the runtime's `TensorData`; the webview does not import runtime code). */
 export interface Tensor {
@@ -96,8 +97,8 @@ export interface SessionKey {
   readonly epoch: number | null;
 }
 
-/** Requests the page makes of the extension. */
-export type InspectorHostServes = {
+/** Requests the page makes of the extension (the Explain view's in `explain/explain-protocol.ts`). */
+export type InspectorHostServes = ExplainHostServes & {
   /** Loads a run at an epoch (in the analysis runtime) and lists its layers. */
   open: { params: SessionKey; result: InspectorSession };
   /** Outputs of some layers for one input. */

@@ -6,7 +6,7 @@ import { inspectorProtocol, isInspectorFromView, savedInspectorState } from '../
 const protocol = inspectorProtocol({
   open: () => Promise.reject(new Error('unused')), featureMaps: () => Promise.reject(new Error('unused')),
   examples: () => Promise.reject(new Error('unused')), pickImage: () => Promise.resolve(null),
-  revealLayer: () => Promise.resolve({ revealed: true }),
+  revealLayer: () => Promise.resolve({ revealed: true }), explain: () => Promise.reject(new Error('unused')),
 });
 
 test('feature-map requests need a session key, layer ids and a well-formed input', () => {
