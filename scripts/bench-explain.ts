@@ -68,7 +68,7 @@ export async function benchExplain(options: BenchExplainOptions = {}): Promise<R
         const times: number[] = [];
         for (let i = 0; i < repeats + 2; i++) {
           const start = performance.now();
-          await handlers.explain(params, { token: CancellationToken.none });
+          await handlers.explain(params, { token: CancellationToken.none, progress: () => undefined });
           if (i >= 2) times.push(performance.now() - start);
         }
         timings[name] = Number(median(times).toFixed(2));

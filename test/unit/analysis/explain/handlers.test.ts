@@ -24,6 +24,9 @@ layers:
 train: { seed: 9 }
 `;
 
+/** A request context without progress reporting. */
+const contextOf = (token: CancellationToken) => ({ token, progress: (): void => undefined });
+
 // cpu and wasm always; webgpu too when LAYERLENS_TEST_WEBGPU=1: every method reads asynchronously, as webgpu needs.
 for (const backend of TESTED_BACKENDS) {
   test(`${backend}: explain and maximize requests: example inputs with labels, cancel between chunks, no leaks`, async () => {
@@ -32,7 +35,7 @@ for (const backend of TESTED_BACKENDS) {
     const cache = new SessionCache((dir, epoch) => loadRun(dir, { assetsDir: '/nonexistent', ...(epoch !== undefined ? { epoch } : {}) }));
     const handlers = createExplainHandlers(cache);
     const session = await cache.open(runDir, undefined);
-    const none = { token: CancellationToken.none };
+    const none = contextOf(CancellationToken.none);
     const first = await handlers.explain({ sessionId: session.id, input: { example: 2 }, method: 'gradcam' }, none);
     const start = tf.memory().numTensors;
     const result = await handlers.explain({ sessionId: session.id, input: { example: 2 }, method: 'gradcam', classIndex: 1 }, none);
@@ -52,11 +55,11 @@ for (const backend of TESTED_BACKENDS) {
     ig.map.data.forEach((v, i) => { if (x[i] === 0.5) assert.equal(v, 0); });
 
     const token = new CancellationToken();
-    const cancelled = handlers.explain({ sessionId: session.id, input: { example: 2 }, method: 'ig', steps: 400 }, { token });
+    const cancelled = handlers.explain({ sessionId: session.id, input: { example: 2 }, method: 'ig', steps: 400 }, contextOf(token));
     token.cancel();
     await assert.rejects(cancelled, /cancelled/);
     const stopped = new CancellationToken();
-    const ascent = handlers.maximize({ sessionId: session.id, target: { classIndex: 0 }, steps: 1000 }, { token: stopped });
+    const ascent = handlers.maximize({ sessionId: session.id, target: { classIndex: 0 }, steps: 1000 }, contextOf(stopped));
     setTimeout(() => stopped.cancel(), 20);
     await assert.rejects(ascent, /cancelled/);
     assert.equal(tf.memory().numTensors, start, 'no tensors leak, cancelled requests included');
