@@ -6,6 +6,7 @@ import { createTrainer } from './training';
 import { createAnalysisHandlers } from './analysis/handlers';
 import { createAttackHandlers } from './analysis/attacks/attack-handlers';
 import { evaluateRun } from './evaluation/evaluate-run';
+import { createExplainHandlers } from './analysis/explain/handlers';
 
 export interface HandlerDirs {
   /** Folder of the tfjs-backend-wasm binaries; undefined uses the installed package's (tests). */
@@ -43,5 +44,6 @@ export function createHandlers(channel: RuntimeChannel, dirs: HandlerDirs = { wa
       const { path } = await evaluateRun(runDir, { assetsDir: dirs.assetsDir, ...(epoch !== undefined ? { epoch } : {}) });
       return { path };
     },
+    ...createExplainHandlers(analysis.cache),
   };
 }

@@ -96,6 +96,10 @@ function dispatch(
       return handlers.robustness(request.params, context);
     case 'evaluate':
       return handlers.evaluate(request.params, context);
+    case 'explain':
+      return handlers.explain(request.params, context);
+    case 'maximize':
+      return handlers.maximize(request.params, context);
     default: {
       const unknown: never = request;
       return Promise.reject(new Error(`unknown method ${JSON.stringify(unknown)}`));

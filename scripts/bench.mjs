@@ -11,13 +11,14 @@
 //             the max |layerlens inspect − model.execute| over every layer of every sample
 //   attacks:  FGSM and PGD-10 per example on lenet (wasm), and the robustness curve over 500 examples × 4 ε
 //   inspector: round trip runtime → extension → webview for every layer of resnet-block, and as the epoch slider moves
+//   explain:  Grad-CAM and Integrated Gradients (m = 50) on one ResNet-block input through the explain handler, median of 20
 // Run `npm run build` first (the panel bench trains in dist/runtime.js).
 // `npm run bench -- language chart` runs a subset.
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const all = ['language', 'hostile', 'activation', 'training', 'chart', 'panel', 'inspect', 'inspector', 'attacks'];
+const all = ['language', 'hostile', 'activation', 'training', 'chart', 'panel', 'inspect', 'inspector', 'attacks', 'explain'];
 const wanted = process.argv.slice(2).filter((a) => all.includes(a));
 const selected = wanted.length > 0 ? wanted : all;
 
@@ -38,6 +39,7 @@ const benches = {
   attacks: async () => (await importTs('scripts/bench-attacks.ts')).benchAttacks({ log: (l) => console.error(l) }),
   inspector: async () => (await import('./bench-inspector.mjs')).benchInspector(),
   chart: async () => (await import('./bench-chart.mjs')).benchChart(),
+  explain: async () => (await importTs('scripts/bench-explain.ts')).benchExplain({ log: (l) => console.error(l) }),
   // Two workloads: tiny XOR batches (the most rows per second: worst case for streaming) and LeNet on MNIST.
   panel: async () => {
     const { benchPanel } = await import('./bench-panel.mjs');

@@ -6,6 +6,7 @@ import type { AnalysisSessions } from './analysis-sessions';
 import type { CodeLink } from './code-link';
 import { readImageInput } from './image-input';
 import { adversarialHandlers } from './adversarial-handlers';
+import { explainHostHandlers } from './explain-handlers';
 
 export interface HostHandlerDeps {
   readonly sessions: AnalysisSessions;
@@ -46,5 +47,6 @@ export function hostHandlers({ sessions, link, reveal }: HostHandlerDeps): RpcHa
       return { tensor: await readImageInput(file.fsPath, inputShape), source: vscode.workspace.asRelativePath(file) };
     },
     revealLayer: async ({ layerId }) => ({ revealed: await reveal(layerId) }),
+    ...explainHostHandlers(sessions),
   };
 }

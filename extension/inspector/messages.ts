@@ -33,6 +33,10 @@ const PARAMS: { readonly [K in keyof InspectorHostServes]: Guard<Params<K>> } = 
     && isWholeNumber(value['start']) && isWholeNumber(value['count']) && isBoolean(value['misclassifiedOnly']),
   pickImage: hasFields<Params<'pickImage'>>({ inputShape: isNumberArray }),
   revealLayer: hasFields<Params<'revealLayer'>>({ layerId: isString }),
+  explain: (value): value is Params<'explain'> => isSessionKey(value) && isRecord(value) && isInputChoice(value['input'])
+    && oneOf('gradcam', 'gradcampp', 'cam', 'saliency', 'smoothgrad', 'ig', 'lrp-epsilon', 'lrp-zplus')(value['method'])
+    && (value['layerId'] === undefined || isString(value['layerId']))
+    && (value['classIndex'] === undefined || isWholeNumber(value['classIndex'])),
 };
 
 const isViewState: Guard<InspectorViewState> = hasFields<InspectorViewState>({

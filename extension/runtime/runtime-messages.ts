@@ -47,6 +47,16 @@ export const RESULT_GUARDS: { readonly [M in RuntimeMethod]: Guard<RuntimeMethod
     examples: isArrayOf(hasFields({ index: isNumber, input: isTensorData, label: isNullableNumber, predicted: isNullableNumber,
       confidence: isNullableNumber })),
   }),
+  explain: hasFields({
+    method: oneOf('gradcam', 'gradcampp', 'cam', 'saliency', 'smoothgrad', 'ig', 'lrp-epsilon', 'lrp-zplus'),
+    layer: (value): value is string | null => value === null || isString(value), classIndex: isNumber, input: isTensorData,
+    logits: isFloat32Array, probs: isFloat32Array, label: isNullableNumber, map: isTensorData, upsampled: isTensorData,
+    gapPercent: optional(isNumber), seed: optional(isNumber), sigmaAbsolute: optional(isNumber), warnings: isStringArray,
+  }),
+  maximize: hasFields({
+    image: isTensorData, score: isNumberArray, seed: isNumber,
+    snapshots: isArrayOf(hasFields({ step: isNumber, data: isFloat32Array })),
+  }),
   closeRun: hasFields({ closed: isBoolean }),
   attack: hasFields({
     attack: oneOf('fgsm', 'pgd'), epsilon: isNumber, label: isNumber, target: isNullableNumber, clip: isInterval,

@@ -2,7 +2,8 @@
 /**
  * `layerlens` command line: `layerlens summary FILE [--json]`, `layerlens train FILE [...]`, `layerlens info`,
  * `layerlens inspect RUN_DIR --layer ID [...]`, `layerlens evaluate RUN_DIR [...]`,
- * `layerlens attack RUN_DIR ...`, `layerlens robustness RUN_DIR ...`.
+ * `layerlens attack RUN_DIR ...`, `layerlens robustness RUN_DIR ...`,
+ * `layerlens explain RUN_DIR --method M [...]`, `layerlens maximize RUN_DIR [...]`.
  * Argument parsing and I/O only; the work is done by the modules each command calls.
  */
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,8 @@ import { runInspect } from './inspect';
 import { runAttack } from './attack';
 import { runRobustness } from './robustness';
 import { defaultAssetsDir, runEvaluate } from './evaluate';
+import { runExplain } from './explain';
+import { runMaximize } from './maximize';
 
 const USAGE = `usage: layerlens <command> [options]
   summary FILE [--json]     layer table: shapes, parameters, MACs
@@ -32,6 +35,10 @@ const USAGE = `usage: layerlens <command> [options]
   robustness RUN_DIR --attack fgsm|pgd --epsilons 0,0.05,0.1 [--samples N] [--steps K] [--transfer-from RUN_DIR2]
              [--seed S] [--json]
                             robust accuracy against ε over the first N validation examples (robustness.json)
+  explain RUN_DIR --method M [--layer ID] [--class C] [--sample N | --input FILE] [--json]
+                            Grad-CAM, CAM, saliency, SmoothGrad, Integrated Gradients or LRP for one example
+  maximize RUN_DIR (--class C | --layer ID --channel K) [--steps N] [--seed S] [--json]
+                            activation maximization: the input that most raises a class or a channel
 `;
 
 function main(argv: string[]): number | Promise<number> {
@@ -58,6 +65,10 @@ function main(argv: string[]): number | Promise<number> {
       return runAttack(rest, io, { wasmDir: __dirname, nodeModuleDirs });
     case 'robustness':
       return runRobustness(rest, io, { wasmDir: __dirname, nodeModuleDirs });
+    case 'explain':
+      return runExplain(rest, io, { wasmDir: __dirname, nodeModuleDirs });
+    case 'maximize':
+      return runMaximize(rest, io, { wasmDir: __dirname, nodeModuleDirs });
     case undefined:
     case '-h':
     case '--help':

@@ -7,6 +7,7 @@
  * input picker use "latest wins", so a drag never queues stale work. The extension pushes `init`, `runs` and
  * `highlightLayer` (the editor's cursor moved onto a layer's line).
  */
+import type { ExplainHostServes } from './explain/explain-protocol';
 
 import type { AdversarialHostServes } from './adversarial-protocol';
 
@@ -98,8 +99,9 @@ export interface SessionKey {
   readonly epoch: number | null;
 }
 
-/** Requests the page makes of the extension (the Adversarial view's in adversarial-protocol.ts). */
-export type InspectorHostServes = AdversarialHostServes & {
+/** Requests the page makes of the extension (the Adversarial view's in adversarial-protocol.ts, the Explain view's in
+ * `explain/explain-protocol.ts`). */
+export type InspectorHostServes = AdversarialHostServes & ExplainHostServes & {
   /** Loads a run at an epoch (in the analysis runtime) and lists its layers. */
   open: { params: SessionKey; result: InspectorSession };
   /** Outputs of some layers for one input. */

@@ -1,6 +1,7 @@
 // Checks of the extension's answers before the page draws them (shallow: the extension checked the runtime's).
 import { adversarialResultChecks } from './adversarial-checks';
 import type { InspectorHostServes } from './protocol';
+import { isExplainAnswer } from './explain/explain-protocol';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -16,5 +17,6 @@ export const hostResultChecks: Checks = {
     && Array.isArray(value['examples']),
   pickImage: (value): value is InspectorHostServes['pickImage']['result'] => value === null
     || (isObject(value) && isObject(value['tensor']) && typeof value['source'] === 'string'),
+  explain: isExplainAnswer,
   revealLayer: (value): value is InspectorHostServes['revealLayer']['result'] => isObject(value) && typeof value['revealed'] === 'boolean',
 };

@@ -2,13 +2,14 @@
 import type { Normalisation } from '../ui/tensor-stats';
 import { AdversarialView } from './adversarial-view';
 import { ComingView } from './coming-view';
+import { ExplainView } from './explain-view';
 import { FeatureMapsView } from './feature-maps-view';
 import type { InspectorView } from './view';
 
 export function createViews(onNormalisation: (mode: Normalisation) => void, normalisation: Normalisation): InspectorView[] {
   return [
     new FeatureMapsView(onNormalisation, normalisation),
-    new ComingView('explain', 'Explain', 'Explain (saliency and attribution maps for the chosen input) is coming.'),
+    new ExplainView(),
     new AdversarialView(),
   ];
 }
