@@ -31,6 +31,8 @@ const CASES: readonly { code: string; what: string; text: string }[] = [
   { code: 'unknown-key', what: 'an unknown train key', text: model({ train: 'train: { epochs: 1, batchSize: 10, seed: 3, patience: 2 }\n' }) },
   { code: 'syntax', what: 'a YAML warning (unresolved tag)', text: `${model({})}description: !note a tagged description\n` },
   { code: 'missing-value', what: 'no task (classification assumed)', text: model({ head: 'name: warned\n' }) },
+  { code: 'bad-value', what: 'PGD steps given to an fgsm adversarial training (ignored)',
+    text: model({ train: 'train: { epochs: 1, batchSize: 10, seed: 3, adversarial: { attack: fgsm, epsilon: 0.1, ratio: 0.5, steps: 3 } }\n' }) },
 ];
 
 /** Every warning code reported in runtime/language (literal `report('warning', 'code'` and unknown keys). */
