@@ -67,7 +67,7 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
       const at = selections[0]?.active;
       if (panels.length === 0 || !at) return;
       // By line, not column: the cursor anywhere on a layer's line (also on its `- ` bullet) means that layer.
-      const check = language.checks.get(document);
+      const check = language.checks.get(document); // the last check: following the cursor never waits
       if (!check) return;
       const layer = layerAt(check, { line: at.line, col: at.character })
         ?? check.layers.find((l) => l.range.start.line <= at.line && at.line <= l.range.end.line);
