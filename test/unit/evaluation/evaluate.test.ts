@@ -54,7 +54,7 @@ test('classification: the confusion matrix sums to the validation count and its 
   const quiet = { send: () => undefined, onMessage: () => undefined, onDisconnect: () => undefined };
   const handlers = createHandlers(quiet, { wasmDir: undefined, assetsDir: ws.dir });
   const { path } = await handlers.evaluate({ runDir: result.runDir, epoch: 3, backend: { preference: 'cpu', nodeModuleDirs: [] } },
-    { token: new CancellationToken() });
+    { token: new CancellationToken(), progress: () => undefined });
   assert.match(path, /checkpoints[\\/]epoch-3[\\/]evaluation\.json$/);
   const third = JSON.parse(readFileSync(path, 'utf8')) as ClassificationEvaluation;
   const epochThree = readMetrics(result.runDir).find((r) => r.kind === 'epoch' && r.epoch === 3)?.values['val_accuracy'] ?? Number.NaN;
