@@ -71,7 +71,7 @@ async function profileBackend(backend: BackendName, steps: number, options: Benc
   const x = tf.randomNormal([BATCH_SIZE, 28, 28, 1], 0, 1, 'float32', 1);
   const y = tf.tidy(() => tf.oneHot(tf.randomUniform([BATCH_SIZE], 0, 10, 'int32', 2), 10));
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const loss = (): tf.Scalar => tf.mean(tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar;
+  const loss = (): tf.Scalar => tf.mean<tf.Scalar>(tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }) as tf.Tensor));
   const plainStep = (): void => {
     const { value, grads } = tf.variableGrads(loss, variables);
     optimizer.applyGradients(named(grads));
