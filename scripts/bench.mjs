@@ -1,19 +1,33 @@
 // `npm run bench`: every benchmark, one JSON document on stdout (progress on stderr).
 //   language: parse + infer a generated 500-layer model, hover computation (targets < 20 ms, < 5 ms)
-//   training: samples/s for LeNet and MLP 784-128-10 on each available backend, and PyTorch CPU when present
+//   training: samples/s and GFLOP/s (vs the backend's matMul ceiling) for LeNet and MLP 784-128-10 on every
+//             backend rung that loads, and the PyTorch CPU peer (torch + OpenBLAS) when present; ratios
+//   profile:  time per kernel for one LeNet training step (forward, backward, update) on wasm and cpu
 //   chart:    median frame time while appending 1,000,000 points in batches of 1,000 (headless Chromium)
 //   panel:    training samples/s with the panel open vs closed (streaming overhead), XOR and LeNet
 //   inspect:  runtime-side featureMaps time for every ResNet layer and across epoch switches (median of 20), and
 //             the max |layerlens inspect − model.execute| over every layer of every sample
 // Run `npm run build` first (the panel bench trains in dist/runtime.js).
-// `npm run bench -- language chart` runs a subset.
+// `npm run bench -- language chart` runs a subset. Flags (`--name=value`) shorten or select the slow parts:
+//   training: --backends=wasm,cpu --models=lenet --epochs=5 --min-epoch-seconds=1 --no-torch --no-ceiling
+//             --stock (also the stock cpu/wasm kernels) --keep-openblas-env (keep OPENBLAS_CORETYPE for the peer)
+//             --openblas-coretype=Haswell (force the peer's OpenBLAS kernel)
+//   profile:  --profile-backends=wasm,cpu --profile-steps=5
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const all = ['language', 'training', 'chart', 'panel', 'inspect'];
+const all = ['language', 'training', 'profile', 'chart', 'panel', 'inspect'];
 const wanted = process.argv.slice(2).filter((a) => all.includes(a));
 const selected = wanted.length > 0 ? wanted : all;
+
+/** `--name=value` flags as a map (`--flag` alone maps to 'true'). */
+const flags = new Map(process.argv.slice(2).filter((a) => a.startsWith('--'))
+  .map((a) => { const [name, ...value] = a.slice(2).split('='); return [name, value.length > 0 ? value.join('=') : 'true']; }));
+const list = (name) => flags.get(name)?.split(',').filter(Boolean);
+const number = (name) => (flags.has(name) ? Number(flags.get(name)) : undefined);
+/** Drops undefined values, so the benches' own defaults apply. */
+const defined = (object) => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 
 /** Bundles a TypeScript bench module to out/bench/ (packages external) and imports it. */
 async function importTs(file) {
@@ -25,7 +39,15 @@ async function importTs(file) {
 
 const benches = {
   language: async () => (await importTs('scripts/bench-language.ts')).benchLanguage(),
-  training: async () => (await importTs('scripts/bench-training.ts')).benchTraining({ log: (l) => console.error(l) }),
+  training: async () => (await importTs('scripts/bench-training.ts')).benchTraining(defined({
+    log: (l) => console.error(l), backends: list('backends'), models: list('models'), epochs: number('epochs'),
+    minEpochSeconds: number('min-epoch-seconds'), torch: flags.has('no-torch') ? false : undefined,
+    ceiling: flags.has('no-ceiling') ? false : undefined, compareStockKernels: flags.has('stock'),
+    keepOpenblasEnv: flags.has('keep-openblas-env'), openblasCoretype: flags.get('openblas-coretype'),
+  })),
+  profile: async () => (await importTs('scripts/bench-profile.ts')).benchProfile(defined({
+    log: (l) => console.error(l), backends: list('profile-backends'), steps: number('profile-steps'),
+  })),
   inspect: async () => (await importTs('scripts/bench-inspect.ts')).benchInspect({ log: (l) => console.error(l) }),
   chart: async () => (await import('./bench-chart.mjs')).benchChart(),
   // Two workloads: tiny XOR batches (the most rows per second: worst case for streaming) and LeNet on MNIST.
