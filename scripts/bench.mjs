@@ -4,7 +4,9 @@
 //             calling (extension host) thread while the checker worker takes them all (target: none)
 //   activation: code-server on samples/ with and without the worst-case files: time until LayerLens: About shows
 //             (target: the same); needs CODE_SERVER_BIN and Chromium like the UI tests
-//   training: samples/s for LeNet and MLP 784-128-10 on each available backend, and PyTorch CPU when present
+//   training: samples/s and GFLOP/s (vs the backend's matMul ceiling) for LeNet and MLP 784-128-10 on every
+//             backend rung that loads, and the PyTorch CPU peer (torch + OpenBLAS) when present; ratios
+//   profile:  time per kernel for one LeNet training step (forward, backward, update) on wasm and cpu
 //   chart:    median frame time while appending 1,000,000 points in batches of 1,000 (headless Chromium)
 //   panel:    training samples/s with the panel open vs closed (streaming overhead), XOR and LeNet
 //   inspect:  runtime-side featureMaps time for every ResNet layer and across epoch switches (median of 20), and
@@ -13,14 +15,26 @@
 //   inspector: round trip runtime → extension → webview for every layer of resnet-block, and as the epoch slider moves
 //   explain:  Grad-CAM and Integrated Gradients (m = 50) on one ResNet-block input through the explain handler, median of 20
 // Run `npm run build` first (the panel bench trains in dist/runtime.js).
-// `npm run bench -- language chart` runs a subset.
+// `npm run bench -- language chart` runs a subset. Flags (`--name=value`) shorten or select the slow parts:
+//   training: --backends=wasm,cpu --models=lenet --epochs=5 --min-epoch-seconds=1 --no-torch --no-ceiling
+//             --stock (also the stock cpu/wasm kernels) --keep-openblas-env (keep OPENBLAS_CORETYPE for the peer)
+//             --openblas-coretype=Haswell (force the peer's OpenBLAS kernel)
+//   profile:  --profile-backends=wasm,cpu --profile-steps=5
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const all = ['language', 'hostile', 'activation', 'training', 'chart', 'panel', 'inspect', 'inspector', 'attacks', 'explain'];
+const all = ['language', 'hostile', 'activation', 'training', 'profile', 'chart', 'panel', 'inspect', 'inspector', 'attacks', 'explain'];
 const wanted = process.argv.slice(2).filter((a) => all.includes(a));
 const selected = wanted.length > 0 ? wanted : all;
+
+/** `--name=value` flags as a map (`--flag` alone maps to 'true'). */
+const flags = new Map(process.argv.slice(2).filter((a) => a.startsWith('--'))
+  .map((a) => { const [name, ...value] = a.slice(2).split('='); return [name, value.length > 0 ? value.join('=') : 'true']; }));
+const list = (name) => flags.get(name)?.split(',').filter(Boolean);
+const number = (name) => (flags.has(name) ? Number(flags.get(name)) : undefined);
+/** Drops undefined values, so the benches' own defaults apply. */
+const defined = (object) => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 
 /** Bundles a TypeScript bench module to out/bench/ (packages external) and imports it. */
 async function importTs(file) {
@@ -34,7 +48,15 @@ const benches = {
   language: async () => (await importTs('scripts/bench-language.ts')).benchLanguage(),
   hostile: async () => (await importTs('scripts/bench-hostile.ts')).benchHostile(),
   activation: async () => (await importTs('scripts/bench-activation/activation.ts')).benchActivation((l) => console.error(l)),
-  training: async () => (await importTs('scripts/bench-training.ts')).benchTraining({ log: (l) => console.error(l) }),
+  training: async () => (await importTs('scripts/bench-training.ts')).benchTraining(defined({
+    log: (l) => console.error(l), backends: list('backends'), models: list('models'), epochs: number('epochs'),
+    minEpochSeconds: number('min-epoch-seconds'), torch: flags.has('no-torch') ? false : undefined,
+    ceiling: flags.has('no-ceiling') ? false : undefined, compareStockKernels: flags.has('stock'),
+    keepOpenblasEnv: flags.has('keep-openblas-env'), openblasCoretype: flags.get('openblas-coretype'),
+  })),
+  profile: async () => (await importTs('scripts/bench-profile.ts')).benchProfile(defined({
+    log: (l) => console.error(l), backends: list('profile-backends'), steps: number('profile-steps'),
+  })),
   inspect: async () => (await importTs('scripts/bench-inspect.ts')).benchInspect({ log: (l) => console.error(l) }),
   attacks: async () => (await importTs('scripts/bench-attacks.ts')).benchAttacks({ log: (l) => console.error(l) }),
   inspector: async () => (await import('./bench-inspector.mjs')).benchInspector(),

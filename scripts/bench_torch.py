@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """PyTorch CPU peer of scripts/bench-training.ts: trains the same LeNet and MLP on random data and prints JSON.
 
-Usage: python3 scripts/bench_torch.py [--samples 2048] [--epochs 3] [--batch-size 64] [--threads N]
-Output: {"torch": version, "threads": n, "results": [{"model", "samplesPerSecond", "epochSamplesPerSecond"}]}
-Same protocol as the TS bench: one warm-up epoch, then the median of several timed epochs; Adam (lr 1e-3),
-categorical cross-entropy, batch 64, no shuffling.
+Usage: python3 scripts/bench_torch.py [--samples 2048] [--epochs 5] [--min-epoch-seconds 1] [--batch-size 64]
+                                      [--threads N] [--models lenet,mlp] [--ceiling-size 2048] [--no-ceiling]
+Output: {"torch", "threads", "blas": {"config", "threadpoolctl"}, "ceiling": {"size", "gflops"} | null,
+         "results": [{"model", "samplesPerSecond", "epochSamplesPerSecond", "epochSeconds", "samplesPerEpoch"}]}
+Same protocol as the TS bench: Adam (lr 1e-3), categorical cross-entropy, batch 64, no shuffling; warm-up, then
+the median of several timed epochs, each lasting at least --min-epoch-seconds (an epoch cycles over a pool of
+--samples examples as often as needed; one that came out shorter is discarded and the epoch lengthened).
+The strongest peer is torch linked to an optimised BLAS (Debian: python3-torch + libopenblas0-pthread);
+"blas" says which one this run used, from torch.__config__.show() and threadpoolctl (when installed).
 """
 import argparse
 import json
+import math
 import os
 import statistics
 import time
@@ -29,41 +35,94 @@ def mlp() -> nn.Module:
     return nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
 
 
-def run_epoch(model: nn.Module, optimizer: torch.optim.Optimizer, x: torch.Tensor, y: torch.Tensor, batch: int) -> float:
-    """Trains one epoch and returns samples per second."""
+MODELS = {"lenet": (lenet, (1, 28, 28)), "mlp": (mlp, (784,))}
+
+
+def run_batches(model, optimizer, x, y, batch: int, batches: int) -> float:
+    """Trains `batches` batches, cycling over the pool (x, y); returns the elapsed seconds."""
     loss_fn = nn.CrossEntropyLoss()  # softmax + categorical cross-entropy, like the TS models' softmax output
+    per_pool = max(1, x.shape[0] // batch)
     start = time.perf_counter()
-    for i in range(0, x.shape[0], batch):
+    for step in range(batches):
+        i = (step % per_pool) * batch
         optimizer.zero_grad()
         loss = loss_fn(model(x[i:i + batch]), y[i:i + batch])
         loss.backward()
         optimizer.step()
-    return x.shape[0] / (time.perf_counter() - start)
+    return time.perf_counter() - start
 
 
-def bench(name: str, model: nn.Module, input_shape: tuple, samples: int, epochs: int, batch: int) -> dict:
+def spread(values: list) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def bench(name: str, samples: int, epochs: int, batch: int, min_seconds: float) -> dict:
+    build, input_shape = MODELS[name]
     torch.manual_seed(0)
+    model = build()
     x = torch.randn((samples, *input_shape))
     y = torch.randint(0, 10, (samples,))
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    run_epoch(model, optimizer, x[: min(samples, 512)], y[: min(samples, 512)], batch)  # warm-up
-    rates = [run_epoch(model, optimizer, x, y, batch) for _ in range(epochs)]
-    return {"model": name, "samplesPerSecond": statistics.median(rates), "epochSamplesPerSecond": rates}
+    run_batches(model, optimizer, x, y, batch, 8)  # warm-up: allocator, thread pools
+    # Size the epoch from a calibration run so that it lasts about 1.2 × min_seconds.
+    calibration = run_batches(model, optimizer, x, y, batch, 16)
+    batches = max(16, math.ceil(16 * 1.2 * min_seconds / calibration))
+    rates, seconds = [], []
+    while len(rates) < epochs:
+        elapsed = run_batches(model, optimizer, x, y, batch, batches)
+        if elapsed < min_seconds:
+            batches = math.ceil(batches * 1.2 * min_seconds / elapsed)
+            continue
+        rates.append(batches * batch / elapsed)
+        seconds.append(elapsed)
+    return {"model": name, "samplesPerSecond": statistics.median(rates), "epochSamplesPerSecond": rates,
+            "epochSeconds": spread(seconds), "samplesPerEpoch": batches * batch}
+
+
+def matmul_ceiling(size: int, repeats: int = 5) -> dict:
+    """GFLOP/s of torch.mm on two size×size float32 matrices (2·n³ FLOPs): the BLAS's practical peak."""
+    a, b = torch.randn(size, size), torch.randn(size, size)
+    torch.mm(a, b)
+    rates = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        torch.mm(a, b)
+        rates.append(2 * size ** 3 / (time.perf_counter() - start) / 1e9)
+    return {"size": size, "gflops": spread(rates)}
+
+
+def blas_info() -> dict:
+    """Which BLAS torch was built for and which one is loaded (threadpoolctl, after torch ran a GEMM)."""
+    config = [line.strip() for line in torch.__config__.show().splitlines() if "BLAS" in line or "LAPACK" in line]
+    torch.mm(torch.ones(64, 64), torch.ones(64, 64))
+    try:
+        from threadpoolctl import threadpool_info
+        loaded = [{k: v for k, v in entry.items() if k in ("user_api", "internal_api", "version", "architecture",
+                                                           "threading_layer", "num_threads", "filepath")}
+                  for entry in threadpool_info()]
+    except ImportError:
+        loaded = "threadpoolctl not installed (Debian: python3-threadpoolctl)"
+    return {"config": config, "threadpoolctl": loaded,
+            "env": {k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS")
+                    if k in os.environ}}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--samples", type=int, default=2048)
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--min-epoch-seconds", type=float, default=1.0)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--models", default="lenet,mlp")
+    parser.add_argument("--ceiling-size", type=int, default=2048)
+    parser.add_argument("--no-ceiling", action="store_true")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    results = [
-        bench("lenet", lenet(), (1, 28, 28), args.samples, args.epochs, args.batch_size),
-        bench("mlp", mlp(), (784,), args.samples, args.epochs, args.batch_size),
-    ]
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))
+    results = [bench(name, args.samples, args.epochs, args.batch_size, args.min_epoch_seconds)
+               for name in args.models.split(",") if name in MODELS]
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_info(),
+                      "ceiling": None if args.no_ceiling else matmul_ceiling(args.ceiling_size), "results": results}))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,6 @@
-// The Inspector's views, in tab order. Explain (issue 9) and Adversarial (issue 10) replace their ComingView here.
+// The Inspector's views, in tab order: each shares the run, epoch and input pickers.
 import type { Normalisation } from '../ui/tensor-stats';
 import { AdversarialView } from './adversarial-view';
-import { ComingView } from './coming-view';
 import { ExplainView } from './explain-view';
 import { FeatureMapsView } from './feature-maps-view';
 import type { InspectorView } from './view';

@@ -1,0 +1,39 @@
+// The training bench's summary: one row per backend × model (and the PyTorch peer), with samples/s, GFLOP/s,
+// the backend's matMul ceiling, the share of it reached, and the ratio to PyTorch on the same model.
+import type { BackendBench } from '../bench-training';
+import { trainingFlopsPerExample } from './bench-models';
+import type { BenchModelName } from './bench-models';
+import { round3 } from './stats';
+import type { TorchBench } from './torch-peer';
+
+export interface TableRow {
+  readonly backend: string;
+  readonly model: BenchModelName;
+  readonly samplesPerSecond: number;
+  readonly gflops: number;
+  /** The backend's matMul GFLOP/s (median), or null when not measured. */
+  readonly ceilingGflops: number | null;
+  /** gflops / ceilingGflops. */
+  readonly ofCeiling: number | null;
+  /** samples/s divided by PyTorch's on the same model, or null without the peer. */
+  readonly vsTorch: number | null;
+}
+
+export function summaryTable(backends: readonly BackendBench[], torch: TorchBench | string): TableRow[] {
+  const peer = typeof torch === 'string' ? undefined : torch;
+  const torchRate = (model: BenchModelName): number | undefined => peer?.results.find((r) => r.model === model)?.samplesPerSecond;
+  const row = (backend: string, model: BenchModelName, samplesPerSecond: number, ceiling: number | null): TableRow => {
+    const gflops = (samplesPerSecond * trainingFlopsPerExample(model)) / 1e9;
+    const reference = torchRate(model);
+    return {
+      backend, model, samplesPerSecond: round3(samplesPerSecond), gflops: round3(gflops), ceilingGflops: ceiling === null ? null : round3(ceiling),
+      ofCeiling: ceiling === null ? null : round3(gflops / ceiling), vsTorch: reference === undefined ? null : round3(samplesPerSecond / reference),
+    };
+  };
+  const rows = backends.flatMap((b) => b.type !== 'measured' ? [] : b.models.flatMap((m) => 'error' in m ? [] : [row(
+    b.kernels === 'stock' ? `${b.backend} (stock kernels)` : b.backend, m.model, m.samplesPerSecond,
+    typeof b.ceiling === 'string' ? null : b.ceiling.gflops.median,
+  )]));
+  const torchRows = peer?.results.map((r) => row(`pytorch ${peer.torch}`, r.model, r.samplesPerSecond, peer.ceiling?.gflops.median ?? null)) ?? [];
+  return [...rows, ...torchRows];
+}
