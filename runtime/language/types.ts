@@ -101,6 +101,17 @@ export interface Conv2dLayer extends LayerCommon, ConvParams {
 export interface Conv2dTransposeLayer extends LayerCommon, ConvParams {
   readonly type: 'conv2dTranspose';
 }
+/** One kernel per input channel (times `depthMultiplier`); no mixing across channels (MobileNet). */
+export interface DepthwiseConv2dLayer extends LayerCommon, Omit<ConvParams, 'filters'> {
+  readonly type: 'depthwiseConv2d';
+  readonly depthMultiplier: number;
+}
+/** Depthwise convolution followed by a 1×1 pointwise convolution to `filters` channels (Xception, MobileNet). */
+export interface SeparableConv2dLayer extends LayerCommon, ConvParams {
+  readonly type: 'separableConv2d';
+  readonly dilation: Pair;
+  readonly depthMultiplier: number;
+}
 export interface MaxPool2dLayer extends LayerCommon, PoolParams {
   readonly type: 'maxPool2d';
 }
@@ -156,7 +167,7 @@ export interface ConcatenateLayer extends LayerCommon {
 }
 
 export type LayerSpec =
-  | DenseLayer | Conv2dLayer | Conv2dTransposeLayer | MaxPool2dLayer | AvgPool2dLayer
+  | DenseLayer | Conv2dLayer | Conv2dTransposeLayer | DepthwiseConv2dLayer | SeparableConv2dLayer | MaxPool2dLayer | AvgPool2dLayer
   | GlobalAveragePooling2dLayer | GlobalMaxPooling2dLayer | FlattenLayer | DropoutLayer
   | BatchNormalizationLayer | ActivationLayer | ReshapeLayer | UpSampling2dLayer | ZeroPadding2dLayer
   | AddLayer | MultiplyLayer | ConcatenateLayer;
