@@ -2,6 +2,7 @@
 import { countLayer, inputReceptiveField, receptiveField, type LayerCounts } from './counts';
 import { buildGraph, MODEL_INPUT, MODEL_INPUT_ID, type LayerGraph } from './graph';
 import { inferOutputShape } from './infer';
+import { checkInitIds } from './init-check';
 import { parseModel, type ParsedModel } from './parse';
 import type { ParsedLayer } from './parse-layers';
 import { reporterFor, type Reporter } from './source';
@@ -41,12 +42,15 @@ function checkUnsafe(text: string, fileName: string): ModelCheck {
   checkTaskOutput(report, {
     task: parsed.task, input: parsed.input, layers: parsed.layers, graph, outputs, text: parsed.text, format: parsed.format,
   });
+  const frozen = checkInitIds(report, parsed.init, graph.ids);
   const layers: LayerInfo[] = parsed.layers.map((layer, index) => {
     const result = results[index] ?? UNKNOWN;
     const inputIds = (graph.inputs[index] ?? []).map((p) => (p === MODEL_INPUT ? MODEL_INPUT_ID : graph.ids[p] ?? ''));
+    const isFrozen = frozen.has(graph.ids[index] ?? '');
     return {
       id: graph.ids[index] ?? '', type: layer.type, inputIds, inputShapes: result.inputShapes, outputShape: result.output,
-      params: result.counts.params, trainableParams: result.counts.trainableParams, macs: result.counts.macs,
+      params: result.counts.params, trainableParams: isFrozen ? 0 : result.counts.trainableParams, macs: result.counts.macs,
+      ...(isFrozen ? { frozen: true as const } : {}),
       receptiveField: result.field, paramFormula: result.counts.formula, line: layer.range.start.line + 1, range: layer.range,
     };
   });
@@ -59,6 +63,7 @@ function checkUnsafe(text: string, fileName: string): ModelCheck {
     totals: { params, trainableParams, nonTrainableParams: params - trainableParams, macs: sum(layers.map((l) => l.macs)) },
     diagnostics,
     ...(spec ? { spec } : {}),
+    ...(parsed.init ? { init: { spec: parsed.init.spec, ranges: parsed.init.ranges } } : {}),
   };
 }
 
@@ -109,6 +114,7 @@ function buildSpec(parsed: ParsedModel, graph: LayerGraph): ModelSpec | undefine
     name: parsed.name, task: parsed.task, input, layers, train,
     ...(parsed.description !== undefined ? { description: parsed.description } : {}),
     ...(parsed.data ? { data: parsed.data } : {}),
+    ...(parsed.init ? { init: parsed.init.spec } : {}),
   };
 }
 

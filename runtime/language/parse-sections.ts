@@ -3,7 +3,7 @@ import type { ParsedNode } from 'yaml';
 import { MapReader } from './map-reader';
 import { asMap, describeNode, type SourceContext } from './source';
 import {
-  DATA_SOURCES, LOSSES, METRICS, OPTIMIZERS,
+  DATA_SOURCES, LOSSES, METRICS, OPTIMIZERS, PRETEXTS,
   type DataSpec, type Loss, type Metric, type Optimizer, type Range, type Task, type TrainSpec,
 } from './types';
 
@@ -28,6 +28,9 @@ export function parseData(ctx: SourceContext, node: ParsedNode | null, keyRange:
   const samples = r.optionalNumber('samples', { integer: true, min: 1, max: 10_000_000 });
   const noise = r.optionalNumber('noise', { min: 0, max: 1_000 });
   const seed = r.optionalNumber('seed', SEED);
+  const classes = r.distinctNumbers('classes', { integer: true, min: 0, max: 100_000 }, 10_000);
+  const samplesPerClass = r.optionalNumber('samplesPerClass', { integer: true, min: 1, max: 10_000_000 });
+  const pretext = r.optionalEnum('pretext', PRETEXTS);
   if ((source === 'csv' || source === 'images') && path === undefined && !r.has('path')) {
     r.failed = true;
     ctx.report('error', 'missing-value', `data: source '${source}' needs a 'path'`, r.valueRange('source') ?? keyRange);
@@ -44,6 +47,9 @@ export function parseData(ctx: SourceContext, node: ParsedNode | null, keyRange:
     ...(samples !== undefined ? { samples } : {}),
     ...(noise !== undefined ? { noise } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    ...(classes !== undefined ? { classes } : {}),
+    ...(samplesPerClass !== undefined ? { samplesPerClass } : {}),
+    ...(pretext !== undefined ? { pretext } : {}),
   };
 }
 

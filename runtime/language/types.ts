@@ -176,8 +176,17 @@ export type LayerType = LayerSpec['type'];
 export const DATA_SOURCES = ['mnist', 'height-weight', 'xor', 'spirals', 'shapes', 'csv', 'images'] as const;
 export type DataSource = (typeof DATA_SOURCES)[number];
 
+export const PRETEXTS = ['rotation'] as const;
+export type Pretext = (typeof PRETEXTS)[number];
+
 export interface DataSpec {
   readonly source: DataSource;
+  /** Class indices to keep, re-indexed 0.. in this order (e.g. digits [5, 6, 7, 8, 9] become classes 0–4). */
+  readonly classes?: readonly number[];
+  /** At most this many training examples per class (validation is split off first and keeps its size). */
+  readonly samplesPerClass?: number;
+  /** `rotation`: each image is rotated by a random multiple of 90° and labelled by it (4 classes). */
+  readonly pretext?: Pretext;
   readonly validationSplit?: number;
   readonly shuffleLabels: boolean;
   readonly path?: string;
@@ -214,6 +223,16 @@ export interface TrainSpec {
   readonly validationSplit?: number;
 }
 
+/** `init`: start from the weights of another run (transfer learning). */
+export interface InitSpec {
+  /** A run folder, or a model file whose latest completed run is used; relative to the model file. */
+  readonly from: string;
+  /** Layer ids to copy; undefined means every layer whose id and weight shapes match. */
+  readonly layers?: readonly string[];
+  /** `true` freezes the copied layers; a list freezes those ids; false (default) trains everything. */
+  readonly freeze: boolean | readonly string[];
+}
+
 export interface ModelSpec {
   readonly name: string;
   readonly description?: string;
@@ -224,6 +243,7 @@ export interface ModelSpec {
   /** In file order; every layer has a unique id. */
   readonly layers: readonly LayerSpec[];
   readonly train: TrainSpec;
+  readonly init?: InitSpec;
 }
 
 export interface ReceptiveField {
@@ -245,6 +265,8 @@ export interface LayerInfo {
   readonly outputShape: Shape | null;
   readonly params: number;
   readonly trainableParams: number;
+  /** Set when `init.freeze` freezes the layer (its trainableParams are then 0). */
+  readonly frozen?: true;
   /** Multiply-accumulates of dense and convolution layers for one example; 0 for other layers. */
   readonly macs: number;
   readonly receptiveField: ReceptiveField | null;
@@ -263,8 +285,17 @@ export interface ModelTotals {
   readonly macs: number;
 }
 
+/** Source ranges of the `init` section, for diagnostics found when its weights load. */
+export interface InitRanges {
+  readonly from: Range;
+  /** Each id listed in `init.layers`. */
+  readonly layers: readonly { readonly id: string; readonly range: Range }[];
+}
+
 export interface ModelCheck {
   readonly name: string;
+  /** Present when the file has a valid `init` section. */
+  readonly init?: { readonly spec: InitSpec; readonly ranges: InitRanges };
   /** Present only when there are no errors: safe to build and train. */
   readonly spec?: ModelSpec;
   /** In file order. */

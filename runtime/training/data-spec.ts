@@ -27,6 +27,9 @@ export function toLoaderDataSpec(data: DataSpec, train: TrainSpec, baseDir: stri
     ...(data.samples !== undefined ? { samples: data.samples } : {}),
     ...(data.noise !== undefined ? { noise: data.noise } : {}),
     ...(data.seed !== undefined ? { seed: data.seed } : {}),
+    ...(data.classes !== undefined ? { keepClasses: [...data.classes] } : {}),
+    ...(data.samplesPerClass !== undefined ? { samplesPerClass: data.samplesPerClass } : {}),
+    ...(data.pretext !== undefined ? { pretext: data.pretext } : {}),
   };
 }
 

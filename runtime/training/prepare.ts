@@ -1,12 +1,13 @@
 // Everything before the first batch: check the model text, load the data, build and compile the model, and fit
 // the targets to it. Failures here are the user's to fix (file errors, data problems) and carry a clear message.
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { loadDataset, type Dataset } from '../data';
 import { checkModel, type ModelCheck, type ModelSpec } from '../language';
 import { assertShapesMatch, buildModel, type BuiltModel } from './build-model';
 import { compileModel, createOptimizer } from './compile';
 import { toLoaderDataSpec } from './data-spec';
+import { applyInit, type InitOutcome } from './init-weights';
 import { adaptTargets } from './targets';
 
 /** A checked, buildable model file. */
@@ -36,6 +37,8 @@ export interface PreparedRun {
   /** Targets fitted to the model's output (may be the dataset's own tensors). */
   readonly trainYs: tf.Tensor;
   readonly validationYs: tf.Tensor;
+  /** What `init` copied and froze (absent without an `init` section). */
+  readonly init?: InitOutcome;
   /** Disposes the model, optimizer, dataset and adapted targets. */
   dispose(): void;
 }
@@ -44,6 +47,8 @@ export interface PrepareOptions {
   readonly modelFile: string;
   readonly assetsDir: string;
   readonly seed: number;
+  /** Where `init.from` looks for a model file's runs (the run's own runs folder); defaults to `.layerlens/runs` beside the file. */
+  readonly runsDir?: string;
 }
 
 export async function prepareRun(checked: Extract<CheckedText, { type: 'ok' }>, options: PrepareOptions): Promise<PreparedRun> {
@@ -61,6 +66,11 @@ export async function prepareRun(checked: Extract<CheckedText, { type: 'ok' }>, 
     const built = buildModel(spec, options.seed);
     owned.push(built.model);
     assertShapesMatch(built, check.layers);
+    // Before compiling: compile() collects the trainable weights, so frozen layers must be marked by then.
+    const init = spec.init && check.init ? applyInit(built, spec.init, {
+      modelFile: options.modelFile, ranges: check.init.ranges,
+      runsDir: options.runsDir ?? join(baseDir, '.layerlens', 'runs'),
+    }) : undefined;
     const optimizer = createOptimizer(spec.train.optimizer, spec.train.learningRate);
     owned.push(optimizer);
     const valueNames = compileModel(built.model, spec.train, optimizer);
@@ -72,7 +82,7 @@ export async function prepareRun(checked: Extract<CheckedText, { type: 'ok' }>, 
     };
     const trainYs = fit(dataset.train.ys);
     const validationYs = fit(dataset.validation.ys);
-    return { spec, dataset, built, optimizer, valueNames, trainYs, validationYs, dispose: disposeAll };
+    return { spec, dataset, built, optimizer, valueNames, trainYs, validationYs, dispose: disposeAll, ...(init ? { init } : {}) };
   } catch (error) {
     disposeAll();
     throw error;

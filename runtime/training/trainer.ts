@@ -11,6 +11,7 @@ import {
 import { latestCheckpoint, restoreCheckpoint, type CheckpointState } from './checkpoint';
 import { batchesPerEpoch, runEpochs, type LoopOutcome } from './epoch-loop';
 import { computeLayerStats } from './layer-stats';
+import { PrerequisiteMissing, type InitOutcome } from './init-weights';
 import { checkText, prepareRun, type PreparedRun } from './prepare';
 import { randomSeed } from './prng';
 import { RunSession, writeSpecSnapshot } from './run-session';
@@ -57,39 +58,70 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     if (busy) return notStarted('another run is in progress in this runtime; stop it first');
     busy = true;
     try {
-      let resume: ResumePoint | undefined;
-      try {
-        resume = resumeDir ? readResumePoint(resumeDir) : undefined;
-      } catch (error) {
-        return notStarted(`cannot resume ${resumeDir ?? ''}: ${messageOf(error)}`);
-      }
-      // A resumed run continues the architecture it was trained with, whatever the editor holds now.
-      const checked = checkText(resume?.text ?? params.text, params.modelFile);
-      if (checked.type === 'error') return notStarted(checked.message);
-      let selection: BackendSelection;
-      try {
-        selection = await deps.selectBackend({
-          preference: params.backend.preference, nodeModuleDirs: params.backend.nodeModuleDirs,
-          ...(deps.wasmDir !== undefined ? { wasmDir: deps.wasmDir } : {}), log: (line) => log('info', line),
-        });
-      } catch (error) {
-        return notStarted(messageOf(error));
-      }
-      const seed = resume?.meta.seed ?? checked.spec.train.seed ?? randomSeed();
-      let prepared: PreparedRun;
-      try {
-        prepared = await prepareRun(checked, { modelFile: params.modelFile, assetsDir: deps.assetsDir, seed });
-      } catch (error) {
-        return notStarted(messageOf(error));
-      }
-      try {
-        return await trainPrepared(params, prepared, selection, seed, resume);
-      } finally {
-        prepared.dispose();
-      }
+      return await trainUnguarded(params, 0);
     } finally {
       busy = false;
     }
+  }
+
+  /** `depth`: how many prerequisite runs (`init.from` model files without a completed run) led here. */
+  async function trainUnguarded(params: TrainParams, depth: number): Promise<TrainResult> {
+    const resumeDir = params.resumeRunDir;
+    const notStarted = (message: string): TrainResult =>
+      ({ runId: resumeDir ? runIdOf(resumeDir) : '', runDir: resumeDir ?? '', status: 'failed', message, final: {} });
+    let resume: ResumePoint | undefined;
+    try {
+      resume = resumeDir ? readResumePoint(resumeDir) : undefined;
+    } catch (error) {
+      return notStarted(`cannot resume ${resumeDir ?? ''}: ${messageOf(error)}`);
+    }
+    // A resumed run continues the architecture it was trained with, whatever the editor holds now.
+    const checked = checkText(resume?.text ?? params.text, params.modelFile);
+    if (checked.type === 'error') return notStarted(checked.message);
+    let selection: BackendSelection;
+    try {
+      selection = await deps.selectBackend({
+        preference: params.backend.preference, nodeModuleDirs: params.backend.nodeModuleDirs,
+        ...(deps.wasmDir !== undefined ? { wasmDir: deps.wasmDir } : {}), log: (line) => log('info', line),
+      });
+    } catch (error) {
+      return notStarted(messageOf(error));
+    }
+    const seed = resume?.meta.seed ?? checked.spec.train.seed ?? randomSeed();
+    const prepareOptions = { modelFile: params.modelFile, assetsDir: deps.assetsDir, seed, runsDir: params.runsDir };
+    let prepared: PreparedRun;
+    try {
+      prepared = await prepareRun(checked, prepareOptions);
+    } catch (error) {
+      if (!(error instanceof PrerequisiteMissing) || depth >= MAX_PREREQUISITE_DEPTH) return notStarted(messageOf(error));
+      const before = await trainPrerequisite(error.prerequisiteFile, params, depth);
+      if (before.status !== 'completed') {
+        return notStarted(`${messageOf(error)}; training it first ended ${before.status}${before.message !== undefined ? `: ${before.message}` : ''}`);
+      }
+      try {
+        prepared = await prepareRun(checked, prepareOptions);
+      } catch (again) {
+        return notStarted(messageOf(again));
+      }
+    }
+    if (prepared.init) log('info', describeInit(prepared.init));
+    try {
+      return await trainPrepared(params, prepared, selection, seed, resume);
+    } finally {
+      prepared.dispose();
+    }
+  }
+
+  /** Trains the model file `init.from` names, with its own settings, into the same runs folder. */
+  async function trainPrerequisite(file: string, params: TrainParams, depth: number): Promise<TrainResult> {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      return { runId: '', runDir: '', status: 'failed', message: `cannot read ${file}: ${messageOf(error)}`, final: {} };
+    }
+    log('info', `init.from: ${file} has no completed run; training it first`);
+    return trainUnguarded({ modelFile: file, text, runsDir: params.runsDir, backend: params.backend }, depth + 1);
   }
 
   async function trainPrepared(
@@ -184,6 +216,15 @@ export function createTrainer(deps: TrainerDeps): Trainer {
   }
 
   return { train, requestStop };
+}
+
+/** A model file's `init.from` may itself start from another run; deeper chains are refused (and catch cycles). */
+const MAX_PREREQUISITE_DEPTH = 3;
+
+function describeInit(init: InitOutcome): string {
+  const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(', ') : 'none');
+  return `init: copied ${list(init.copied)} from ${init.modelDir}; frozen: ${list(init.frozen)}` +
+    (init.skipped.length > 0 ? `; skipped ${init.skipped.join('; ')}` : '');
 }
 
 function readResumePoint(runDir: string): ResumePoint {
