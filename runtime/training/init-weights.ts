@@ -53,7 +53,7 @@ interface ModelJson {
 }
 
 /** Saved weights grouped by layer id (the part of the weight name before the first `/`), in saved order. */
-function readSavedWeights(modelDir: string): Map<string, { name: string; tensor: tf.Tensor }[]> {
+export function readSavedWeights(modelDir: string): Map<string, { name: string; tensor: tf.Tensor }[]> {
   const json = JSON.parse(readFileSync(join(modelDir, MODEL_FILES.modelJson), 'utf8')) as ModelJson;
   const specs = (json.weightsManifest ?? []).flatMap((group) => group.weights);
   const data = readFileSync(join(modelDir, MODEL_FILES.weights));
