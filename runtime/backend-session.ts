@@ -11,16 +11,16 @@ export class BackendSession {
   private selectedFor = '';
 
   /**
-   * @param wasmDir folder holding the tfjs-backend-wasm binaries (next to the bundle).
+   * @param wasmDir folder holding the tfjs-backend-wasm binaries (next to the bundle); undefined: the installed package's.
    * @param log receives one line per ladder step, for the Output channel.
    */
-  constructor(private readonly wasmDir: string, private readonly log: (line: string) => void) {}
+  constructor(private readonly wasmDir: string | undefined, private readonly log: (line: string) => void) {}
 
   select(options: BackendOptions): Promise<BackendSelection> {
     const key = JSON.stringify(options);
     if (!this.selected || this.selectedFor !== key) {
       this.selectedFor = key;
-      this.selected = selectBackend({ ...options, wasmDir: this.wasmDir, log: this.log });
+      this.selected = selectBackend({ ...options, ...(this.wasmDir !== undefined ? { wasmDir: this.wasmDir } : {}), log: this.log });
       this.selected.catch(() => { this.selected = undefined; });
     }
     return this.selected;

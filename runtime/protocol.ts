@@ -156,6 +156,36 @@ export interface FeatureMapsResult {
   readonly label: number | null;
 }
 
+/** A page of validation examples for the Inspector's thumbnail grid. */
+export interface ExamplesParams {
+  readonly sessionId: string;
+  /** First example of the page: a validation index, or with `misclassifiedOnly` a position among the misclassified. */
+  readonly start: number;
+  /** Examples on the page (at most 256); fewer come back at the end. */
+  readonly count: number;
+  /** Only examples whose predicted class differs from the true one (classification runs). */
+  readonly misclassifiedOnly?: boolean;
+}
+
+export interface ExampleSummary {
+  /** Validation index: `{ example: index }` in featureMaps. */
+  readonly index: number;
+  /** The example as fed to the model (HWC for images). */
+  readonly input: TensorData;
+  /** True class; null unless the run is a classification. */
+  readonly label: number | null;
+  /** Predicted class; null unless the run is a classification. */
+  readonly predicted: number | null;
+  /** Probability of the predicted class; null unless the run is a classification. */
+  readonly confidence: number | null;
+}
+
+export interface ExamplesResult {
+  /** Validation examples (or misclassified ones with `misclassifiedOnly`) in all, for paging. */
+  readonly total: number;
+  readonly examples: readonly ExampleSummary[];
+}
+
 /** Request methods: `params` sent by the extension, `result` returned by the runtime. */
 export interface RuntimeMethods {
   info: { params: BackendOptions; result: RuntimeInfo };
@@ -165,6 +195,7 @@ export interface RuntimeMethods {
   stop: { params: { readonly runId: string }; result: { readonly stopping: boolean } };
   openRun: { params: OpenRunParams; result: OpenRunResult };
   featureMaps: { params: FeatureMapsParams; result: FeatureMapsResult };
+  examples: { params: ExamplesParams; result: ExamplesResult };
   closeRun: { params: { readonly sessionId: string }; result: { readonly closed: boolean } };
   /** Cancels the request `id` if still in flight; it then fails with the error `cancelled`. */
   cancel: { params: { readonly id: number }; result: { readonly cancelled: boolean } };

@@ -34,28 +34,38 @@ export async function loadImageFolder(folder: string, dims: ImageDims): Promise<
     for (const name of names) files.push({ file: join(classFolder, name), label });
   }
 
-  const { height, width, channels } = dims;
-  const valuesPerImage = height * width * channels;
+  const valuesPerImage = dims.height * dims.width * dims.channels;
   const features = new Float32Array(files.length * valuesPerImage); // [n, h, w, c], 0..1
   const labels = new Int32Array(files.length);
   for (const [index, { file, label }] of files.entries()) {
-    const image = await decodeImage(file);
-    if (image.width !== width || image.height !== height) {
-      throw new DataError(
-        `${file} is ${image.width}×${image.height} pixels (width×height), but the model's input needs ` +
-          `${width}×${height}; images are never resized.`,
-        file,
-      );
-    }
-    writePixels(image, channels, features.subarray(index * valuesPerImage, (index + 1) * valuesPerImage));
+    features.set(await readImageFile(file, dims), index * valuesPerImage);
     labels[index] = label;
   }
   return {
     features,
-    sampleShape: [height, width, channels],
+    sampleShape: [dims.height, dims.width, dims.channels],
     count: files.length,
     targets: { type: 'classes', labels, classNames },
   };
+}
+
+/**
+ * One PNG/JPEG as the model sees it: `[height, width, channels]` floats in 0..1, row-major HWC. Throws a DataError
+ * when the file cannot be decoded or its size differs from `dims` (images are never resized). The `images` source
+ * reads every training image through this, and analyses read user-picked images through it, so both agree.
+ */
+export async function readImageFile(file: string, dims: ImageDims): Promise<Float32Array> {
+  const image = await decodeImage(file);
+  if (image.width !== dims.width || image.height !== dims.height) {
+    throw new DataError(
+      `${file} is ${image.width}×${image.height} pixels (width×height), but the model's input needs ` +
+        `${dims.width}×${dims.height}; images are never resized.`,
+      file,
+    );
+  }
+  const pixels = new Float32Array(dims.height * dims.width * dims.channels);
+  writePixels(image, dims.channels, pixels);
+  return pixels;
 }
 
 async function listClassFolders(folder: string): Promise<string[]> {

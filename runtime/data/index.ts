@@ -19,6 +19,8 @@ export { DataError } from './errors';
 export { standardise, unstandardise } from './standardise';
 export { MNIST_PACK_FILE } from './mnistPack';
 export { parseCsv, type CsvRecord } from './csvParse';
+export { readImageFile } from './images';
+export { imageDimsFor, type ImageDims } from './imageShape';
 
 export const DEFAULT_VALIDATION_SPLIT = 0.1;
 
