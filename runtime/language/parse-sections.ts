@@ -57,12 +57,14 @@ const DEFAULT_LOSS: Readonly<Record<Task, Loss>> = {
   classification: 'categoricalCrossentropy',
   regression: 'meanSquaredError',
   segmentation: 'binaryCrossentropy',
+  reconstruction: 'meanSquaredError',
 };
 
 const DEFAULT_METRICS: Readonly<Record<Task, readonly Metric[]>> = {
   classification: ['accuracy'],
   regression: [],
   segmentation: ['accuracy'],
+  reconstruction: [],
 };
 
 /** Keras default learning rates. */

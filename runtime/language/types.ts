@@ -63,7 +63,7 @@ export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'elu', 'soft
 export type Activation = (typeof ACTIVATIONS)[number];
 export const PADDINGS = ['valid', 'same'] as const;
 export type Padding = (typeof PADDINGS)[number];
-export const TASKS = ['classification', 'regression', 'segmentation'] as const;
+export const TASKS = ['classification', 'regression', 'segmentation', 'reconstruction'] as const;
 export type Task = (typeof TASKS)[number];
 
 interface LayerCommon {

@@ -3,7 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCsv, type DataSpec as LoaderDataSpec } from '../data';
-import type { DataSpec, TrainSpec } from '../language';
+import type { DataSpec, Task, TrainSpec } from '../language';
+
+/** The task the data is loaded for: a reconstruction model loads labelled data and ignores the labels. */
+export function dataTaskOf(task: Task): Exclude<Task, 'reconstruction'> {
+  return task === 'reconstruction' ? 'classification' : task;
+}
 
 /** `data.validationSplit` wins over `train.validationSplit`; both absent leaves the data layer's default. */
 export function toLoaderDataSpec(data: DataSpec, train: TrainSpec, baseDir: string): LoaderDataSpec {

@@ -6,7 +6,7 @@ import { loadDataset, type Dataset } from '../data';
 import { checkModel, type ModelCheck, type ModelSpec } from '../language';
 import { assertShapesMatch, buildModel, type BuiltModel } from './build-model';
 import { compileModel, createOptimizer } from './compile';
-import { toLoaderDataSpec } from './data-spec';
+import { dataTaskOf, toLoaderDataSpec } from './data-spec';
 import { applyInit, type InitOutcome } from './init-weights';
 import { adaptTargets } from './targets';
 
@@ -56,7 +56,7 @@ export async function prepareRun(checked: Extract<CheckedText, { type: 'ok' }>, 
   if (!spec.data) throw new Error(`${options.modelFile}: add a 'data' section (e.g. data: { source: mnist }) to train this model`);
   const baseDir = dirname(options.modelFile);
   const dataset = await loadDataset(toLoaderDataSpec(spec.data, spec.train, baseDir), {
-    baseDir, assetsDir: options.assetsDir, inputShape: [...spec.input], task: spec.task, seed: options.seed,
+    baseDir, assetsDir: options.assetsDir, inputShape: [...spec.input], task: dataTaskOf(spec.task), seed: options.seed,
   });
   const owned: { dispose(): void }[] = [dataset];
   const disposeAll = (): void => {
@@ -80,8 +80,10 @@ export async function prepareRun(checked: Extract<CheckedText, { type: 'ok' }>, 
       if (adapted !== ys) owned.push(adapted);
       return adapted;
     };
-    const trainYs = fit(dataset.train.ys);
-    const validationYs = fit(dataset.validation.ys);
+    // An autoencoder's target is its input (the dataset keeps owning those tensors).
+    const reconstruct = spec.task === 'reconstruction';
+    const trainYs = reconstruct ? dataset.train.xs : fit(dataset.train.ys);
+    const validationYs = reconstruct ? dataset.validation.xs : fit(dataset.validation.ys);
     return { spec, dataset, built, optimizer, valueNames, trainYs, validationYs, dispose: disposeAll, ...(init ? { init } : {}) };
   } catch (error) {
     disposeAll();
