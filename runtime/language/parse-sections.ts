@@ -58,6 +58,7 @@ const DEFAULT_LOSS: Readonly<Record<Task, Loss>> = {
   regression: 'meanSquaredError',
   segmentation: 'binaryCrossentropy',
   reconstruction: 'meanSquaredError',
+  gan: 'binaryCrossentropy',
 };
 
 const DEFAULT_METRICS: Readonly<Record<Task, readonly Metric[]>> = {
@@ -65,6 +66,7 @@ const DEFAULT_METRICS: Readonly<Record<Task, readonly Metric[]>> = {
   regression: [],
   segmentation: ['accuracy'],
   reconstruction: [],
+  gan: [],
 };
 
 /** Keras default learning rates. */
@@ -88,10 +90,12 @@ export function parseTrain(ctx: SourceContext, node: ParsedNode | null | undefin
   const metrics = r.enumList('metrics', METRICS) ?? DEFAULT_METRICS[task];
   const seed = r.optionalNumber('seed', SEED);
   const validationSplit = r.optionalNumber('validationSplit', SPLIT);
+  const discriminatorSteps = r.optionalNumber('discriminatorSteps', { integer: true, min: 1, max: 100 });
   r.reportUnknownKeys('key', 'warning');
   if (r.failed) return undefined;
   return {
     epochs, batchSize, optimizer, learningRate, loss, metrics,
+    ...(discriminatorSteps !== undefined ? { discriminatorSteps } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(validationSplit !== undefined ? { validationSplit } : {}),
   };

@@ -63,7 +63,7 @@ export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'elu', 'soft
 export type Activation = (typeof ACTIVATIONS)[number];
 export const PADDINGS = ['valid', 'same'] as const;
 export type Padding = (typeof PADDINGS)[number];
-export const TASKS = ['classification', 'regression', 'segmentation', 'reconstruction'] as const;
+export const TASKS = ['classification', 'regression', 'segmentation', 'reconstruction', 'gan'] as const;
 export type Task = (typeof TASKS)[number];
 
 interface LayerCommon {
@@ -221,6 +221,8 @@ export interface TrainSpec {
   readonly metrics: readonly Metric[];
   readonly seed?: number;
   readonly validationSplit?: number;
+  /** task: gan — discriminator steps per generator step (default 1). */
+  readonly discriminatorSteps?: number;
 }
 
 /** `init`: start from the weights of another run (transfer learning). */
@@ -244,6 +246,17 @@ export interface ModelSpec {
   readonly layers: readonly LayerSpec[];
   readonly train: TrainSpec;
   readonly init?: InitSpec;
+  /** task: gan. `layers` then holds the discriminator's layers (the network that takes `input`). */
+  readonly gan?: GanSpec;
+}
+
+export interface GanSpec {
+  /** Length of the noise vector z the generator takes. */
+  readonly latent: number;
+  /** Maps z `[latent]` to an example shaped like `input`. */
+  readonly generator: readonly LayerSpec[];
+  /** Maps an example `input` to one probability `[1]` that it is real. */
+  readonly discriminator: readonly LayerSpec[];
 }
 
 export interface ReceptiveField {

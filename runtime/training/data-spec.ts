@@ -5,9 +5,9 @@ import { resolve } from 'node:path';
 import { parseCsv, type DataSpec as LoaderDataSpec } from '../data';
 import type { DataSpec, Task, TrainSpec } from '../language';
 
-/** The task the data is loaded for: a reconstruction model loads labelled data and ignores the labels. */
-export function dataTaskOf(task: Task): Exclude<Task, 'reconstruction'> {
-  return task === 'reconstruction' ? 'classification' : task;
+/** The task the data is loaded for: reconstruction and gan models load labelled data and ignore the labels. */
+export function dataTaskOf(task: Task): Exclude<Task, 'reconstruction' | 'gan'> {
+  return task === 'reconstruction' || task === 'gan' ? 'classification' : task;
 }
 
 /** `data.validationSplit` wins over `train.validationSplit`; both absent leaves the data layer's default. */

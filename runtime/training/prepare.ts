@@ -1,12 +1,13 @@
 // Everything before the first batch: check the model text, load the data, build and compile the model, and fit
 // the targets to it. Failures here are the user's to fix (file errors, data problems) and carry a clear message.
 import { dirname, join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { loadDataset, type Dataset } from '../data';
 import { checkModel, type ModelCheck, type ModelSpec } from '../language';
 import { assertShapesMatch, buildModel, type BuiltModel } from './build-model';
 import { compileModel, createOptimizer } from './compile';
 import { dataTaskOf, toLoaderDataSpec } from './data-spec';
+import { buildGan, GAN_VALUE_NAMES, type GanParts } from './gan-loop';
 import { applyInit, type InitOutcome } from './init-weights';
 import { adaptTargets } from './targets';
 
@@ -37,6 +38,8 @@ export interface PreparedRun {
   /** Targets fitted to the model's output (may be the dataset's own tensors). */
   readonly trainYs: tf.Tensor;
   readonly validationYs: tf.Tensor;
+  /** task: gan — the discriminator and the fixed noise; `built` and `optimizer` are the generator's. */
+  readonly gan?: GanParts;
   /** What `init` copied and froze (absent without an `init` section). */
   readonly init?: InitOutcome;
   /** Disposes the model, optimizer, dataset and adapted targets. */
@@ -62,6 +65,7 @@ export async function prepareRun(checked: Extract<CheckedText, { type: 'ok' }>, 
   const disposeAll = (): void => {
     for (const item of owned.reverse()) item.dispose();
   };
+  if (spec.gan) return prepareGan(spec, check, dataset, options.seed);
   try {
     const built = buildModel(spec, options.seed);
     owned.push(built.model);
@@ -89,4 +93,25 @@ export async function prepareRun(checked: Extract<CheckedText, { type: 'ok' }>, 
     disposeAll();
     throw error;
   }
+}
+
+/** Both networks of a GAN, checked against the model check's shapes; nothing is compiled (the loop is custom). */
+function prepareGan(spec: ModelSpec, check: ModelCheck, dataset: Dataset, seed: number): PreparedRun {
+  const { generator, generatorOptimizer, parts } = buildGan(spec, seed);
+  const dispose = (): void => {
+    tf.dispose([parts.fixedNoise]);
+    for (const item of [generator.model, parts.discriminator.model, generatorOptimizer, parts.discriminatorOptimizer, dataset]) item.dispose();
+  };
+  try {
+    const generatorLayers = spec.gan?.generator.length ?? 0;
+    assertShapesMatch(generator, check.layers.slice(0, generatorLayers));
+    assertShapesMatch(parts.discriminator, check.layers.slice(generatorLayers));
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+  return {
+    spec, dataset, built: generator, optimizer: generatorOptimizer, valueNames: [...GAN_VALUE_NAMES], gan: parts,
+    trainYs: dataset.train.ys, validationYs: dataset.validation.ys, dispose,
+  };
 }

@@ -9,7 +9,9 @@ import {
   createRunDir, readMeta, RUN_FILES, runIdOf, truncateMetrics, writeLayerStats, type RunMeta,
 } from '../runs';
 import { latestCheckpoint, restoreCheckpoint, type CheckpointState } from './checkpoint';
-import { batchesPerEpoch, runEpochs, type LoopOutcome } from './epoch-loop';
+import { batchesPerEpoch, runEpochs, type LoopOutcome, type LoopPlan } from './epoch-loop';
+import { reconstructionImages, writeEpochImages } from './epoch-images';
+import { runGanEpochs } from './gan-loop';
 import { computeLayerStats } from './layer-stats';
 import { PrerequisiteMissing, type InitOutcome } from './init-weights';
 import { checkText, prepareRun, type PreparedRun } from './prepare';
@@ -165,12 +167,19 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     built.model.stopTraining = false;
     let outcome: LoopOutcome;
     try {
-      outcome = await runEpochs({
+      const plan: LoopPlan = {
         prepared, seed, firstEpoch, lastEpoch: epochs, stepsBefore, now,
         onRow: (row) => session.row(row),
         onBatch: (epoch, batch, samples, loss) => session.batchDone(epoch, batch, samples, loss),
-        onEpochEnd: (epoch, step, values) => session.epochDone(epoch, step, values, seed, new Date(now())),
-      });
+        onEpochEnd: async (epoch, step, values) => {
+          if (spec.task === 'reconstruction') writeEpochImages(runDir, await reconstructionImages(prepared, epoch));
+          await session.epochDone(epoch, step, values, seed, new Date(now()));
+        },
+      };
+      outcome = prepared.gan
+        ? await runGanEpochs(plan, prepared.gan, (epoch, images) =>
+          writeEpochImages(runDir, { kind: 'gan', epoch, shape: [...spec.input], images: Array.from(images) }))
+        : await runEpochs(plan);
       if (outcome.status !== 'failed') await finishArtifacts(session, prepared, outcome.epochsDone, runDir);
     } catch (error) {
       outcome = { status: 'failed', message: `training failed: ${messageOf(error)}`, epochsDone: session.currentMeta.epochsDone, step: 0 };
@@ -191,6 +200,7 @@ export function createTrainer(deps: TrainerDeps): Trainer {
   /** Final model and layer statistics; statistics are a bonus, so their failure is only logged. */
   async function finishArtifacts(session: RunSession, prepared: PreparedRun, epochsDone: number, runDir: string): Promise<void> {
     await session.saveFinalModel();
+    if (prepared.gan) return; // layer statistics describe one model fed by the data; a GAN is two
     try {
       const fromValidation = prepared.dataset.validation.size > 0;
       const split = fromValidation ? prepared.dataset.validation : prepared.dataset.train;
