@@ -6,6 +6,7 @@ import { registerLanguageFeatures } from './language/register-language';
 import { registerTraining } from './training/register-training';
 import { registerTrainingPanel } from './training-panel/register';
 import { TrainingPanel } from './training-panel/training-panel';
+import { RunFolders } from './runs/run-folders';
 
 /** Entry point: wires features; each feature registers its disposables on the context. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -13,11 +14,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const runtime = new RuntimeManager(context, output);
   context.subscriptions.push(output, runtime);
   const language = registerLanguageFeatures(context, output);
+  const runFolders = new RunFolders();
   // Train Model opens the training panel beside the editor before the run starts.
-  const training = registerTraining(context, runtime, language, output, (uri, service) => {
-    TrainingPanel.createOrShow({ extensionUri: context.extensionUri, training: service, output }, uri, { preserveFocus: true });
+  const training = registerTraining(context, runtime, language, output, runFolders, (uri, service) => {
+    TrainingPanel.createOrShow({ extensionUri: context.extensionUri, training: service, output, runFolders }, uri, { preserveFocus: true });
   });
-  context.subscriptions.push(...registerTrainingPanel(context, training, output));
+  context.subscriptions.push(...registerTrainingPanel(context, training, output, runFolders));
 
   const version = (context.extension.packageJSON as { version: string }).version;
   const loadInfo = () => runtime.info();
@@ -35,5 +37,6 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {
-  // Everything is owned by context.subscriptions, which VS Code disposes (the runtime child is killed there).
+  // Everything is owned by context.subscriptions, which VS Code disposes: the runtime children (RuntimeManager) and
+  // Install GPU Runtime's npm (ChildProcesses) are killed there.
 }

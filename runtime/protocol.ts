@@ -203,15 +203,22 @@ export interface RuntimeMethods {
 export type RuntimeMethod = keyof RuntimeMethods;
 
 /** Extension → runtime. */
-export type RequestMessage = {
-  [M in RuntimeMethod]: { readonly type: 'request'; readonly id: number; readonly method: M; readonly params: RuntimeMethods[M]['params'] };
-}[RuntimeMethod];
+export interface RequestOf<M extends RuntimeMethod> {
+  readonly type: 'request';
+  /** Unique per runtime process; the response and a `cancel` name the request by it. */
+  readonly id: number;
+  readonly method: M;
+  readonly params: RuntimeMethods[M]['params'];
+}
+export type RequestMessage = { [M in RuntimeMethod]: RequestOf<M> }[RuntimeMethod];
 export type ToRuntimeMessage = RequestMessage;
 
 /** Runtime → extension. */
 export type FromRuntimeMessage =
   /** Sent once, when the runtime is listening. */
-  | { readonly type: 'ready'; readonly pid: number; readonly protocolVersion: ProtocolVersion }
+  | { readonly type: 'ready'; readonly pid: number;
+      /** `PROTOCOL_VERSION` of the runtime's build; the extension kills a runtime that speaks another. */
+      readonly protocolVersion: number }
   /** Answer to the request with the same `id`: `result` on success, `error` (one line) on failure. */
   | { readonly type: 'response'; readonly id: number; readonly ok: true; readonly result: RuntimeMethods[RuntimeMethod]['result'] }
   | { readonly type: 'response'; readonly id: number; readonly ok: false; readonly error: string }
@@ -223,5 +230,9 @@ export type FromRuntimeMessage =
   /** A line for the "LayerLens" Output channel. */
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
 
-/** Bumped when a message changes shape; the extension refuses a runtime that speaks another version. */
-export type ProtocolVersion = 1;
+/**
+ * Bumped when a message changes shape; the extension refuses (and kills) a runtime that speaks another version. The
+ * one value in this otherwise types-only file, so both sides read the same constant.
+ */
+export const PROTOCOL_VERSION = 1;
+export type ProtocolVersion = typeof PROTOCOL_VERSION;

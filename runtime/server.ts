@@ -1,4 +1,4 @@
-import type { RequestMessage, RuntimeMethod, RuntimeMethods, ToRuntimeMessage } from './protocol';
+import { PROTOCOL_VERSION, type RequestMessage, type RuntimeMethod, type RuntimeMethods, type ToRuntimeMessage } from './protocol';
 import type { RuntimeChannel } from './ipc/channel';
 import { CancellationToken } from './ipc/cancellation';
 
@@ -65,7 +65,7 @@ export function serve(channel: RuntimeChannel, handlers: RequestHandlers): void 
       }
     }
   });
-  channel.send({ type: 'ready', pid: process.pid, protocolVersion: 1 });
+  channel.send({ type: 'ready', pid: process.pid, protocolVersion: PROTOCOL_VERSION });
 }
 
 function dispatch(

@@ -1,7 +1,14 @@
 import * as vscode from 'vscode';
-import { Panel } from '../webview/panel';
+import { Panel, type NoMethods } from '../webview/panel';
+import type { PanelProtocol } from '../webview/webview-bridge';
+import { isRecord } from '../util/guards';
 import type { AboutFromView, AboutInfo, AboutToView } from '../../webviews/about/protocol';
 import type { RuntimeInfo } from '../../runtime/protocol';
+
+const aboutProtocol: PanelProtocol<AboutFromView, NoMethods, NoMethods> = {
+  isMessage: (value): value is AboutFromView => isRecord(value) && (value['type'] === 'ready' || value['type'] === 'refresh'),
+  handlers: {}, params: {}, results: {},
+};
 
 /** `LayerLens: About`: the runtime's TensorFlow.js version, backend and device, beside the editor. */
 export class AboutPanel extends Panel<AboutToView, AboutFromView> {
@@ -27,7 +34,7 @@ export class AboutPanel extends Panel<AboutToView, AboutFromView> {
 
   private constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri,
     private readonly loadInfo: () => Promise<RuntimeInfo>, private readonly extensionVersion: string) {
-    super(panel, extensionUri, 'about');
+    super(panel, { extensionUri, panelName: 'about', protocol: aboutProtocol, log: (line) => console.warn(line) });
   }
 
   protected onReady(): void { void this.sendInfo(); }

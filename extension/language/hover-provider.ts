@@ -3,8 +3,13 @@ import { layerAt, layerHoverMarkdown, type HoverSection, type LayerInfo } from '
 import type { ModelCheckCache } from './model-check-cache';
 import { toVsRange } from './model-files';
 
-/** Extra hover sections for a layer (the runtime adds "Last run" statistics through this). */
-export type LayerHoverContributor = (document: vscode.TextDocument, layer: LayerInfo) => HoverSection[];
+/**
+ * Extra hover sections for a layer ("Last run" statistics, the feature-map thumbnail). May be async: the hover waits
+ * for it at most `CONTRIBUTOR_WAIT_MS`, then shows what it has (a slow contributor shows up on the next hover).
+ */
+export type LayerHoverContributor = (document: vscode.TextDocument, layer: LayerInfo) => HoverSection[] | Promise<HoverSection[]>;
+
+const CONTRIBUTOR_WAIT_MS = 1000;
 
 export class ModelHoverProvider implements vscode.HoverProvider {
   private readonly contributors: LayerHoverContributor[] = [];
@@ -16,12 +21,24 @@ export class ModelHoverProvider implements vscode.HoverProvider {
     return new vscode.Disposable(() => this.contributors.splice(this.contributors.indexOf(contributor), 1));
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const layer = layerAt(this.checks.get(document), { line: position.line, col: position.character });
     if (!layer) return undefined;
-    const extra = this.contributors.flatMap((contribute) => contribute(document, layer));
+    const extra = (await Promise.all(this.contributors.map((contribute) => withinWait(contribute(document, layer))))).flat();
     const markdown = new vscode.MarkdownString(layerHoverMarkdown(layer, extra));
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, toVsRange(layer.range));
+  }
+}
+
+/** The sections, or none when they are not ready within the wait (or failed). */
+async function withinWait(sections: HoverSection[] | Promise<HoverSection[]>): Promise<HoverSection[]> {
+  if (Array.isArray(sections)) return sections;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<HoverSection[]>((resolve) => { timer = setTimeout(() => resolve([]), CONTRIBUTOR_WAIT_MS); });
+  try {
+    return await Promise.race([sections.catch(() => []), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { RuntimeManager } from './runtime-manager';
 import { summarizeNpmFailure } from './npm-failure';
+import type { ChildProcesses } from './child-processes';
 
 /** The native TensorFlow.js packages the runtime can load from global storage; same version as our tfjs. */
 const PACKAGES = [
@@ -24,7 +25,7 @@ export function gpuRuntimeDir(context: vscode.ExtensionContext): vscode.Uri {
  * gets npm's last lines as a clear error instead of a hang. On success the runtime is restarted to pick it up.
  */
 export async function installGpuRuntime(context: vscode.ExtensionContext, runtime: RuntimeManager,
-  output: vscode.LogOutputChannel): Promise<boolean> {
+  output: vscode.LogOutputChannel, children: ChildProcesses): Promise<boolean> {
   const choice = await vscode.window.showQuickPick(PACKAGES.map((p) => ({ ...p })), { title: 'Install a native TensorFlow.js runtime' });
   if (!choice) return false;
   const dir = gpuRuntimeDir(context).fsPath;
@@ -37,7 +38,8 @@ export async function installGpuRuntime(context: vscode.ExtensionContext, runtim
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `LayerLens: installing ${spec}`, cancellable: true },
     (progress, token) => new Promise<boolean>((resolve) => {
       const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-      const child = spawn(npm, ['install', spec, ...NPM_ARGS], { cwd: dir, shell: process.platform === 'win32' });
+      // Tracked so deactivation kills an install still running.
+      const child = children.track(spawn(npm, ['install', spec, ...NPM_ARGS], { cwd: dir, shell: process.platform === 'win32' }));
       const tail: string[] = [];
       const onData = (data: Buffer) => {
         for (const line of data.toString().split('\n').filter((l) => l.trim())) {

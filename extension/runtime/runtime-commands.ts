@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RuntimeManager } from './runtime-manager';
 import type { RuntimeInfo } from '../../runtime/protocol';
 import { installGpuRuntime } from './install-gpu-runtime';
+import { ChildProcesses } from './child-processes';
 
 /** One line that says what the runtime loaded: `TensorFlow.js 4.22.0 on wasm (AMD EPYC …)`. */
 export function describeRuntime(info: RuntimeInfo): string {
@@ -11,8 +12,10 @@ export function describeRuntime(info: RuntimeInfo): string {
 
 export function registerRuntimeCommands(context: vscode.ExtensionContext, runtime: RuntimeManager,
   output: vscode.LogOutputChannel): vscode.Disposable[] {
+  const children = new ChildProcesses();
   return [
-    vscode.commands.registerCommand('layerlens.installGpuRuntime', () => installGpuRuntime(context, runtime, output)),
+    children,
+    vscode.commands.registerCommand('layerlens.installGpuRuntime', () => installGpuRuntime(context, runtime, output, children)),
     /** Returns the info too, so tests and other extensions can read it. */
     vscode.commands.registerCommand('layerlens.showRuntimeInfo', async (): Promise<RuntimeInfo | undefined> => {
       try {

@@ -3,6 +3,7 @@ import type { TrainingService } from '../training/training-service';
 import { modelFileTarget } from '../language/model-files';
 import type { PanelState, TrainingWebviewState } from '../../webviews/training/protocol';
 import { TrainingPanel, type TrainingPanelDeps } from './training-panel';
+import type { RunFolders } from '../runs/run-folders';
 
 export const SHOW_TRAINING_PANEL_COMMAND = 'layerlens.showTrainingPanel';
 /** Test hook (registered outside production mode only): what the panel of a model file holds. */
@@ -13,8 +14,8 @@ export const TRAINING_PANEL_STATE_COMMAND = 'layerlens.test.trainingPanelState';
  * serializer that restores panels after a window reload from the model file kept in the webview state.
  */
 export function registerTrainingPanel(context: vscode.ExtensionContext, training: TrainingService,
-  output: vscode.LogOutputChannel): vscode.Disposable[] {
-  const deps: TrainingPanelDeps = { extensionUri: context.extensionUri, training, output };
+  output: vscode.LogOutputChannel, runFolders: RunFolders): vscode.Disposable[] {
+  const deps: TrainingPanelDeps = { extensionUri: context.extensionUri, training, output, runFolders };
   const disposables: vscode.Disposable[] = [
     vscode.commands.registerCommand(SHOW_TRAINING_PANEL_COMMAND, (target?: unknown): TrainingPanel | undefined => {
       // From the status bar (no argument, perhaps no model editor): the one panel already open.

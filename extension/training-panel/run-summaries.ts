@@ -1,10 +1,9 @@
 // The runs list of the Training panel: every run of a model file from `.layerlens/runs/`, with status, backend,
 // best metric, duration and how its spec differs from the file now. Pure Node (no vscode), so it is unit-testable.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MetricRow } from '../../runtime/protocol';
 import { checkModel } from '../../runtime/language';
-import { checkpointEpochs, listRuns, readMetrics, RUN_FILES, type RunMeta } from '../../runtime/runs';
+import type { RunMeta } from '../../runtime/runs';
+import { RunFolders } from '../runs/run-folders';
 import type { BestMetric, RunSummary } from '../../webviews/training/protocol';
 import { describeSpecDiff } from './spec-diff';
 
@@ -13,7 +12,11 @@ interface RunFacts {
   readonly best: BestMetric | undefined;
   readonly specText: string | undefined;
   readonly batchesPerEpoch: number | undefined;
+  /** Has a checkpoint to resume from. */
+  readonly resumable: boolean;
 }
+
+const NO_FACTS: RunFacts = { best: undefined, specText: undefined, batchesPerEpoch: undefined, resumable: false };
 
 export interface ListedRun {
   readonly runDir: string;
@@ -27,37 +30,43 @@ export class RunCatalogue {
   /** Facts of ended runs by run folder; running runs are read again every time. */
   private readonly ended = new Map<string, RunFacts>();
 
+  constructor(private readonly folders: RunFolders = new RunFolders()) {}
+
   /**
    * Runs of `modelFile` in `runsDir`, newest first. `currentText` is the model file's text now (for the spec diff);
    * `isLive(runId)` says whether it is training right now.
    */
-  list(runsDir: string, modelFile: string, currentText: string, isLive: (meta: RunMeta) => boolean, now = Date.now()): ListedRun[] {
-    return listRuns(runsDir, modelFile).map(({ runDir, meta }) => {
-      const facts = this.factsOf(runDir, meta);
+  async list(runsDir: string, modelFile: string, currentText: string, isLive: (meta: RunMeta) => boolean,
+    now = Date.now()): Promise<ListedRun[]> {
+    const runs = await this.folders.listRuns(runsDir, modelFile);
+    const facts = await Promise.all(runs.map(({ runDir, meta }) => this.factsOf(runDir, meta)));
+    return runs.map(({ runDir, meta }, index) => {
+      const { best, specText, batchesPerEpoch, resumable } = facts[index] ?? NO_FACTS;
       const live = meta.status === 'running' && isLive(meta);
       const summary: RunSummary = {
         runId: meta.runId, startedAt: meta.startedAt, status: meta.status, backend: meta.backend, device: meta.device,
-        ...(facts.best ? { best: facts.best } : {}),
+        ...(best ? { best } : {}),
         durationSeconds: durationSeconds(meta, now),
         epochsDone: meta.epochsDone, epochsPlanned: meta.epochsPlanned,
-        specDiff: facts.specText === undefined ? 'no spec.yaml' : describeSpecDiff(currentText, facts.specText, modelFile),
+        specDiff: specText === undefined ? 'no spec.yaml' : describeSpecDiff(currentText, specText, modelFile),
         ...(meta.message ? { message: meta.message } : {}),
         live,
-        resumable: !live && meta.status !== 'completed' && meta.status !== 'running' && hasCheckpoint(runDir),
+        resumable: !live && meta.status !== 'completed' && meta.status !== 'running' && resumable,
       };
-      return { runDir, meta, summary, batchesPerEpoch: facts.batchesPerEpoch };
+      return { runDir, meta, summary, batchesPerEpoch };
     });
   }
 
-  private factsOf(runDir: string, meta: RunMeta): RunFacts {
+  private async factsOf(runDir: string, meta: RunMeta): Promise<RunFacts> {
     const cached = this.ended.get(runDir);
     if (cached) return cached;
-    const specPath = join(runDir, RUN_FILES.spec);
-    const specText = existsSync(specPath) ? readFileSync(specPath, 'utf8') : undefined;
+    const [specText, rows, checkpoints] = await Promise.all([
+      this.folders.spec(runDir), this.folders.metrics(runDir), this.folders.checkpoints(runDir)]);
     const facts: RunFacts = {
-      best: bestMetric(readMetrics(runDir)),
+      best: bestMetric(rows),
       specText,
       batchesPerEpoch: batchesPerEpochOf(meta, specText),
+      resumable: checkpoints.length > 0,
     };
     if (meta.status !== 'running') this.ended.set(runDir, facts);
     return facts;
@@ -95,12 +104,4 @@ function batchesPerEpochOf(meta: RunMeta, specText: string | undefined): number 
   if (trainSize === undefined || specText === undefined) return undefined;
   const batchSize = checkModel(specText, meta.modelFile).spec?.train.batchSize;
   return batchSize ? Math.ceil(trainSize / batchSize) : undefined;
-}
-
-function hasCheckpoint(runDir: string): boolean {
-  try {
-    return checkpointEpochs(readdirSync(join(runDir, RUN_FILES.checkpoints))).length > 0;
-  } catch {
-    return false;
-  }
 }

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Panel } from '../webview/panel';
+import { Panel, type NoMethods } from '../webview/panel';
 import { TrainingService } from '../training/training-service';
 import type { RunEvent } from '../training/run-events';
-import { readMetrics } from '../../runtime/runs';
+import type { RunFolders } from '../runs/run-folders';
 import type {
-  PanelState, TrainingFromView, TrainingToView, TrainingWebviewState, ViewSettings,
+  PanelState, TrainingFromView, TrainingToView, TrainingViewServes, TrainingWebviewState, ViewSettings,
 } from '../../webviews/training/protocol';
+import { trainingProtocol } from './messages';
 import { inferBatchesPerEpoch } from './columns';
 import { metricsCsv } from './csv';
 import { PointStreamer } from './point-streamer';
@@ -18,6 +19,8 @@ export interface TrainingPanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly training: TrainingService;
   readonly output: vscode.LogOutputChannel;
+  /** Async, mtime-cached reads of run folders (shared with the hover and the Inspector). */
+  readonly runFolders: RunFolders;
 }
 
 const STATE_QUERY_TIMEOUT_MS = 10_000;
@@ -28,19 +31,17 @@ const RUNS_REFRESH_MS = 1000;
  * `LayerLens: Training`: live loss and metric curves of one model file's runs, beside the editor. One panel per model
  * file. History comes from the run folders on disk; live rows from the TrainingService, batched by a PointStreamer.
  */
-export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
+export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMethods, TrainingViewServes> {
   static readonly viewType = 'layerlens.training';
   private static readonly panels = new Map<string, TrainingPanel>();
 
   private readonly modelFile: string;
   private readonly shown = new Set<string>();
-  private readonly catalogue = new RunCatalogue();
+  private readonly catalogue: RunCatalogue;
   private readonly streamer: PointStreamer;
-  private readonly queries = new Map<number, (state: PanelState) => void>();
   private listed: ListedRun[] = [];
   private settings: ViewSettings | undefined;
   private live: { runId: string; backend: string; device: string } | undefined;
-  private nextQueryId = 1;
   private runsRefresh: ReturnType<typeof setTimeout> | undefined;
   /** Resolves once the page has been sent its init, runs and history (the first time it said ready). */
   private readonly initialised: Promise<void>;
@@ -76,8 +77,10 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
 
   private constructor(panel: vscode.WebviewPanel, private readonly deps: TrainingPanelDeps, private readonly modelUri: vscode.Uri,
     state: Partial<TrainingWebviewState> | undefined) {
-    super(panel, deps.extensionUri, 'training');
+    super(panel, { extensionUri: deps.extensionUri, panelName: 'training', protocol: trainingProtocol(),
+      log: (line) => deps.output.warn(line) });
     this.modelFile = modelUri.fsPath;
+    this.catalogue = new RunCatalogue(deps.runFolders);
     this.settings = state?.settings;
     for (const runId of state?.shown ?? []) this.shown.add(runId);
     this.streamer = new PointStreamer((message) => { void this.post(message); });
@@ -97,14 +100,7 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
   async queryState(): Promise<PanelState> {
     await this.initialised;
     await this.streamer.flush();
-    const requestId = this.nextQueryId++;
-    const answer = new Promise<PanelState>((resolve, reject) => {
-      const timer = setTimeout(() => { this.queries.delete(requestId); reject(new Error('the training panel did not answer')); },
-        STATE_QUERY_TIMEOUT_MS);
-      this.queries.set(requestId, (state) => { clearTimeout(timer); resolve(state); });
-    });
-    await this.post({ type: 'queryState', requestId });
-    return answer;
+    return this.request('state', {}, { timeoutMs: STATE_QUERY_TIMEOUT_MS });
   }
 
   protected onReady(): void {
@@ -125,11 +121,6 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
       case 'trainAgain': void this.deps.training.train(this.modelUri); return;
       case 'exportCsv': void this.report('export CSV', () => this.exportCsv(message.runIds)); return;
       case 'savePng': void this.report('save PNG', () => savePng(this.modelUri, message.name, message.dataUrl)); return;
-      case 'state': {
-        this.queries.get(message.requestId)?.(message.state);
-        this.queries.delete(message.requestId);
-        return;
-      }
       default: {
         const unexpected: never = message;
         this.deps.output.warn(`training panel: unexpected message ${JSON.stringify(unexpected)}`);
@@ -185,7 +176,7 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
       if (newest) this.shown.add(newest.meta.runId);
       await this.sendRuns();
     }
-    for (const runId of this.shown) this.sendHistory(runId);
+    await Promise.all([...this.shown].map((runId) => this.sendHistory(runId)));
   }
 
   private async sendRuns(): Promise<void> {
@@ -193,7 +184,7 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
     const training = this.deps.training.isTraining(this.modelFile);
     let claimed = false;
     // Called for runs whose meta says `running`, newest first: only the live one (or the newest) really is.
-    this.listed = this.catalogue.list(TrainingService.runsDir(this.modelUri), this.modelFile, text, (meta) => {
+    this.listed = await this.catalogue.list(TrainingService.runsDir(this.modelUri), this.modelFile, text, (meta) => {
       if (!training) return false;
       if (this.live) return this.live.runId === meta.runId;
       const newest = !claimed;
@@ -228,22 +219,17 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView> {
   }
 
   /** Queues a run's rows from disk as a reset (the view replaces what it holds for the run). */
-  private sendHistory(runId: string): void {
+  private async sendHistory(runId: string): Promise<void> {
     const run = this.listed.find((r) => r.meta.runId === runId);
     if (!run) return;
-    try {
-      const rows = readMetrics(run.runDir);
-      this.streamer.reset(runId, rows, run.batchesPerEpoch ?? inferBatchesPerEpoch(rows));
-    } catch (error) {
-      this.deps.output.warn(`training panel: cannot read ${run.runDir}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const rows = await this.deps.runFolders.metrics(run.runDir);
+    if (this.isDisposed) return;
+    this.streamer.reset(runId, rows, run.batchesPerEpoch ?? inferBatchesPerEpoch(rows));
   }
 
   private async exportCsv(runIds: readonly string[]): Promise<vscode.Uri | undefined> {
-    const runs = runIds.flatMap((runId) => {
-      const run = this.listed.find((r) => r.meta.runId === runId);
-      return run ? [{ runId, rows: readMetrics(run.runDir) }] : [];
-    });
+    const listed = runIds.flatMap((runId) => this.listed.filter((r) => r.meta.runId === runId));
+    const runs = await Promise.all(listed.map(async (run) => ({ runId: run.meta.runId, rows: await this.deps.runFolders.metrics(run.runDir) })));
     if (runs.length === 0) throw new Error('no run is shown');
     return saveCsv(this.modelUri, metricsCsv(runs));
   }

@@ -1,20 +1,23 @@
 import * as vscode from 'vscode';
 import { formatCount, type HoverSection, type LayerInfo } from '../../runtime/language';
-import { listRuns, readLayerStats, type LayerStatsFile } from '../../runtime/runs';
+import type { LayerStatsFile } from '../../runtime/runs';
+import type { RunFolders } from '../runs/run-folders';
 import { TrainingService } from './training-service';
 
 /**
  * "Last run" hover section: per-layer statistics of the newest run of a model file that wrote `layer-stats.json`
  * (activation mean/std, dead-ReLU fraction, weight and gradient norms on a validation batch). Read from disk once per
- * model file and forgotten when a run of that file ends.
+ * model file (asynchronously, so the hover never blocks the extension host) and forgotten when a run of that file ends.
  */
 export class LastRunStats {
-  private readonly cache = new Map<string, { runId: string; stats: LayerStatsFile } | null>();
+  private readonly cache = new Map<string, Promise<{ runId: string; stats: LayerStatsFile } | undefined>>();
+
+  constructor(private readonly runFolders: RunFolders) {}
 
   forget(modelFile: string): void { this.cache.delete(modelFile); }
 
-  hoverSections(document: vscode.TextDocument, layer: LayerInfo): HoverSection[] {
-    const last = this.load(document.uri);
+  async hoverSections(document: vscode.TextDocument, layer: LayerInfo): Promise<HoverSection[]> {
+    const last = await this.load(document.uri);
     const stats = last?.stats.layers.find((l) => l.id === layer.id);
     if (!last || !stats) return [];
     const n = (x: number) => (Math.abs(x) >= 1000 || x === 0 ? formatCount(x) : x.toPrecision(3));
@@ -29,20 +32,21 @@ export class LastRunStats {
     }];
   }
 
-  private load(uri: vscode.Uri): { runId: string; stats: LayerStatsFile } | undefined {
+  private load(uri: vscode.Uri): Promise<{ runId: string; stats: LayerStatsFile } | undefined> {
     const key = uri.fsPath;
-    if (!this.cache.has(key)) {
-      let found: { runId: string; stats: LayerStatsFile } | null = null;
-      try {
-        for (const run of listRuns(TrainingService.runsDir(uri), key)) {
-          const stats = readLayerStats(run.runDir);
-          if (stats) { found = { runId: run.meta.runId, stats }; break; }
-        }
-      } catch {
-        found = null; // no runs folder yet
-      }
-      this.cache.set(key, found);
+    let loading = this.cache.get(key);
+    if (!loading) {
+      loading = this.newestStats(uri);
+      this.cache.set(key, loading);
     }
-    return this.cache.get(key) ?? undefined;
+    return loading;
+  }
+
+  private async newestStats(uri: vscode.Uri): Promise<{ runId: string; stats: LayerStatsFile } | undefined> {
+    for (const run of await this.runFolders.listRuns(TrainingService.runsDir(uri), uri.fsPath)) {
+      const stats = await this.runFolders.layerStats(run.runDir);
+      if (stats) return { runId: run.meta.runId, stats };
+    }
+    return undefined;
   }
 }

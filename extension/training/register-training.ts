@@ -5,14 +5,11 @@ import { isModelFile, modelFileTarget } from '../language/model-files';
 import { TrainingService } from './training-service';
 import { TrainingStatusBar } from './status-bar';
 import { LastRunStats } from './last-run-stats';
-import { listRuns } from '../../runtime/runs';
+import type { RunFolders } from '../runs/run-folders';
 
-function newestUnfinishedRun(uri: vscode.Uri): string | undefined {
-  try {
-    return listRuns(TrainingService.runsDir(uri), uri.fsPath).find((r) => r.meta.status !== 'completed' && r.meta.status !== 'running')?.runDir;
-  } catch {
-    return undefined;
-  }
+async function newestUnfinishedRun(runFolders: RunFolders, uri: vscode.Uri): Promise<string | undefined> {
+  const runs = await runFolders.listRuns(TrainingService.runsDir(uri), uri.fsPath);
+  return runs.find((r) => r.meta.status !== 'completed' && r.meta.status !== 'running')?.runDir;
 }
 
 /**
@@ -20,10 +17,10 @@ function newestUnfinishedRun(uri: vscode.Uri): string | undefined {
  * `beforeTrain` lets the training panel open beside the editor before a run starts.
  */
 export function registerTraining(context: vscode.ExtensionContext, runtime: RuntimeManager, language: LanguageFeatures,
-  output: vscode.LogOutputChannel, beforeTrain: (uri: vscode.Uri, training: TrainingService) => void = () => undefined): TrainingService {
+  output: vscode.LogOutputChannel, runFolders: RunFolders, beforeTrain: (uri: vscode.Uri, training: TrainingService) => void = () => undefined): TrainingService {
   const training = new TrainingService(runtime, output);
   const statusBar = new TrainingStatusBar();
-  const lastRun = new LastRunStats();
+  const lastRun = new LastRunStats(runFolders);
   const train = async (arg: unknown, options: { resumeRunDir?: string; epochs?: number } = {}) => {
     const uri = modelFileTarget(arg);
     if (!uri) {
@@ -44,9 +41,9 @@ export function registerTraining(context: vscode.ExtensionContext, runtime: Runt
     }),
     vscode.commands.registerCommand('layerlens.train', (arg: unknown) => train(arg)),
     /** Resumes `runDir`, or else the newest run of the model file that did not complete. */
-    vscode.commands.registerCommand('layerlens.resumeTraining', (arg: unknown, runDir?: string, epochs?: number) => {
+    vscode.commands.registerCommand('layerlens.resumeTraining', async (arg: unknown, runDir?: string, epochs?: number) => {
       const uri = modelFileTarget(arg);
-      const resumeRunDir = runDir ?? (uri ? newestUnfinishedRun(uri) : undefined);
+      const resumeRunDir = runDir ?? (uri ? await newestUnfinishedRun(runFolders, uri) : undefined);
       if (uri && !resumeRunDir) {
         void vscode.window.showInformationMessage('LayerLens: this model has no stopped or crashed run to resume.');
         return undefined;

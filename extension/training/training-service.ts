@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { dirname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import type { RuntimeManager } from '../runtime/runtime-manager';
+import type { RuntimeLease, RuntimeManager } from '../runtime/runtime-manager';
+import type { RuntimeProcess } from '../runtime/runtime-process';
 import type { RunStatus, TrainResult } from '../../runtime/protocol';
 import { markCrashed } from '../../runtime/runs';
 import type { RunEvent } from './run-events';
@@ -11,6 +12,8 @@ interface ActiveRun {
   runDir?: string;
   /** Stop was asked for before the runtime said which run it started: stop it as soon as it does. */
   stopRequested?: boolean;
+  /** The runtime training it, held by a lease until the run ends. */
+  runtime?: RuntimeProcess;
   readonly done: Promise<void>;
 }
 
@@ -35,7 +38,7 @@ export class TrainingService implements vscode.Disposable {
           if (run) {
             run.runId = n.runId;
             run.runDir = n.runDir;
-            if (run.stopRequested) void this.runtime.peek(n.modelFile)?.request('stop', { runId: n.runId });
+            if (run.stopRequested) void run.runtime?.request('stop', { runId: n.runId });
           }
           this.output.info(`run ${n.runId} started on ${n.backend} (${n.device}) in ${n.runDir}`);
           for (const reason of n.reasons) this.output.info(`  not used: ${reason}`);
@@ -79,11 +82,13 @@ export class TrainingService implements vscode.Disposable {
     let finish: () => void = () => undefined;
     const run: ActiveRun = { done: new Promise<void>((r) => { finish = r; }) };
     this.active.set(modelFile, run); // before any await: a second click sees the run
+    let lease: RuntimeLease<RuntimeProcess> | undefined;
     try {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const text = open ? open.getText() : await readFile(modelFile, 'utf8');
-      const runtime = await this.runtime.get(modelFile);
-      const request = runtime.request('train', { modelFile, text, runsDir: TrainingService.runsDir(uri),
+      lease = await this.runtime.acquire(modelFile);
+      run.runtime = lease.runtime;
+      const request = lease.runtime.request('train', { modelFile, text, runsDir: TrainingService.runsDir(uri),
         backend: this.runtime.backendOptions(), resumeRunDir: options.resumeRunDir, epochs: options.epochs });
       const result = await this.withProgress(uri, run, request);
       this.fireEnded(modelFile, result.runId, result.runDir, result.status, result.final, result.message);
@@ -95,7 +100,7 @@ export class TrainingService implements vscode.Disposable {
       return undefined;
     } finally {
       this.active.delete(modelFile);
-      this.runtime.release(modelFile);
+      lease?.dispose();
       finish();
     }
   }
@@ -103,10 +108,9 @@ export class TrainingService implements vscode.Disposable {
   /** Asks the run of a model file (or every run) to stop; resolves once it has. */
   async stop(modelFile?: string): Promise<void> {
     const targets = [...this.active.entries()].filter(([file]) => modelFile === undefined || file === modelFile);
-    await Promise.all(targets.map(async ([file, run]) => {
+    await Promise.all(targets.map(async ([, run]) => {
       run.stopRequested = true;
-      const runtime = this.runtime.peek(file);
-      if (run.runId && runtime) await runtime.request('stop', { runId: run.runId });
+      if (run.runId && run.runtime) await run.runtime.request('stop', { runId: run.runId });
       await run.done;
     }));
   }

@@ -2,6 +2,7 @@
 // the model's prediction. Tensors stay inside tf.tidy; values come back as Float32Arrays (read asynchronously,
 // since webgpu cannot read synchronously in Node).
 import * as tf from '@tensorflow/tfjs';
+import type { ModelSpec } from '../language';
 import type { AnalysisInput, FeatureMapsResult, TensorData } from '../protocol';
 import { CancellationToken } from '../ipc/cancellation';
 import { resolveInput } from './input';
@@ -15,6 +16,7 @@ export async function featureMaps(
   let outputs: tf.Tensor[];
   try {
     token.throwIfCancelled();
+    session.assertOpen(); // it may have been evicted while the input was read
     outputs = tf.tidy(() => {
       const run = session.graph.run(resolved.x);
       // Drop the batch dimension of one: `[1, ...shape]` → `shape`.
@@ -38,8 +40,14 @@ export async function featureMaps(
 
 /** Throws one line naming the first unknown id and the ids that exist. */
 export function checkLayerIds(session: AnalysisSession, layerIds: readonly string[]): void {
-  for (const id of layerIds) {
-    if (!session.layerSpec(id)) throw new Error(`unknown layer '${id}'; the model's layers are ${session.layerIds.join(', ')}`);
+  assertKnownLayers(session.spec, layerIds);
+}
+
+/** Throws one line naming the first of `ids` that is no layer of `spec`, and the ids that exist. */
+export function assertKnownLayers(spec: ModelSpec, ids: readonly string[]): void {
+  const known = spec.layers.map((layer) => layer.id);
+  for (const id of ids) {
+    if (!known.includes(id)) throw new Error(`unknown layer '${id}'; the model's layers are ${known.join(', ')}`);
   }
 }
 

@@ -5,6 +5,6 @@ export { AnalysisSession } from './session';
 export { SessionCache, MAX_LOADED_RUNS, type RunLoader } from './session-cache';
 export { resolveInput, checkTensorShape, validationIndex, trueLabel, type ResolvedInput } from './input';
 export { readInputFile } from './input-file';
-export { featureMaps, checkLayerIds } from './feature-maps';
+export { featureMaps, checkLayerIds, assertKnownLayers } from './feature-maps';
 export { validationPredictions, classProbabilities, type ValidationPredictions } from './predictions';
 export { examples, MAX_EXAMPLES_PAGE } from './examples';

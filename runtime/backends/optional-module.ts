@@ -28,9 +28,9 @@ function resolveIn(req: NodeRequire, packageName: string): string | undefined {
   }
 }
 
-/** Resolves and requires `packageName` from `searchDirs`, then from the runtime's node_modules. */
-export function loadOptionalModule(packageName: string, searchDirs: readonly string[]): OptionalModule {
-  const requirers = [...searchDirs.map(requireFrom), runtimeRequire()].filter((r): r is NodeRequire => r !== undefined);
+/** Resolves and requires `packageName` from `searchDirs`, then (unless told not to) from the runtime's node_modules. */
+export function loadOptionalModule(packageName: string, searchDirs: readonly string[], searchRuntimeModules = true): OptionalModule {
+  const requirers = [...searchDirs.map(requireFrom), searchRuntimeModules ? runtimeRequire() : undefined].filter((r): r is NodeRequire => r !== undefined);
   for (const req of requirers) {
     const resolvedPath = resolveIn(req, packageName);
     if (resolvedPath === undefined) continue;

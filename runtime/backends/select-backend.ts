@@ -35,7 +35,9 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
   const log = options.log ?? ((): void => undefined);
   const explicit = options.preference !== 'auto';
   const rungs: readonly BackendName[] = options.preference === 'auto' ? LADDER_ORDER : [options.preference];
-  const context: RungContext = { explicit, nodeModuleDirs: options.nodeModuleDirs, wasmDir: options.wasmDir, log };
+  const context: RungContext = {
+    explicit, nodeModuleDirs: options.nodeModuleDirs, searchRuntimeModules: options.searchRuntimeModules ?? true, wasmDir: options.wasmDir, log,
+  };
   const reasons: string[] = [];
   for (const name of rungs) {
     log(`backend: trying ${name}`);

@@ -18,6 +18,11 @@ export interface SelectBackendOptions {
    * folder itself; resolution is Node's, via createRequire.
    */
   readonly nodeModuleDirs: readonly string[];
+  /**
+   * Also look for those packages in the runtime's own node_modules (default true). False restricts the search to
+   * `nodeModuleDirs`, so tests get the same ladder whether or not the optional dependency happens to be installed.
+   */
+  readonly searchRuntimeModules?: boolean;
   /** Folder holding tfjs-backend-wasm*.wasm; defaults to the installed package's dist/ folder. */
   readonly wasmDir?: string;
   /** Receives one line per step (rung tried, rung failed, rung chosen). */
@@ -42,6 +47,8 @@ export interface RungContext {
   /** True when the user named this rung (not `auto`): software devices are then accepted. */
   readonly explicit: boolean;
   readonly nodeModuleDirs: readonly string[];
+  /** See SelectBackendOptions.searchRuntimeModules. */
+  readonly searchRuntimeModules: boolean;
   readonly wasmDir: string | undefined;
   readonly log: (line: string) => void;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `layerlens` command line: `layerlens summary FILE [--json]`, `layerlens train FILE [...]`, `layerlens info`.
+ * `layerlens` command line: `layerlens summary FILE [--json]`, `layerlens train FILE [...]`, `layerlens info`,
+ * `layerlens inspect RUN_DIR --layer ID [...]`.
  * Argument parsing and I/O only; the work is done by the modules each command calls.
  */
 import { readFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { delimiter } from 'node:path';
 import { runSummary } from './summary';
 import { runTrain } from './train';
 import { runInfo } from './info';
+import { runInspect } from './inspect';
 
 const USAGE = `usage: layerlens <command> [options]
   summary FILE [--json]     layer table: shapes, parameters, MACs
@@ -15,6 +17,8 @@ const USAGE = `usage: layerlens <command> [options]
                             train the model; prints progress, final metrics and the run folder
   info [--backend B] [--json]
                             the backend and device training would use, and why faster ones are not
+  inspect RUN_DIR --layer ID [--sample N | --input FILE] [--epoch E] [--backend B] [--json]
+                            one layer's output for one example of a trained run
 `;
 
 function main(argv: string[]): number | Promise<number> {
@@ -33,6 +37,8 @@ function main(argv: string[]): number | Promise<number> {
       return runTrain(rest, { ...io, isTTY: process.stdout.isTTY === true }, { wasmDir: __dirname, nodeModuleDirs });
     case 'info':
       return runInfo(rest, io, nodeModuleDirs, __dirname);
+    case 'inspect':
+      return runInspect(rest, io, { wasmDir: __dirname, nodeModuleDirs });
     case undefined:
     case '-h':
     case '--help':

@@ -3,7 +3,7 @@
 export { writeFileAtomic, writeJsonAtomic } from './atomic-write';
 export { RUN_FILES, MODEL_FILES, checkpointDir, checkpointEpochs } from './run-files';
 export { createRunDir, runIdOf, runTimestamp, folderSafeName } from './run-dir';
-export { readMeta, writeMeta, markCrashed, isOrphaned, metaPath, type RunMeta, type RunDataSummary } from './meta';
+export { readMeta, parseMeta, writeMeta, markCrashed, isOrphaned, metaPath, type RunMeta, type RunDataSummary } from './meta';
 export { MetricsWriter, readMetrics, parseMetricLines, truncateMetrics, metricsPath } from './metrics-file';
 export { listRuns, type RunEntry } from './list-runs';
-export { readLayerStats, writeLayerStats, layerStatsPath, type LayerStats, type LayerStatsFile } from './layer-stats';
+export { readLayerStats, parseLayerStats, writeLayerStats, layerStatsPath, type LayerStats, type LayerStatsFile } from './layer-stats';

@@ -39,12 +39,21 @@ export function writeLayerStats(runDir: string, stats: LayerStatsFile): void {
 /** Undefined when the run has no (readable) layer-stats.json yet. */
 export function readLayerStats(runDir: string): LayerStatsFile | undefined {
   try {
-    const value = JSON.parse(readFileSync(layerStatsPath(runDir), 'utf8')) as unknown;
+    return parseLayerStats(readFileSync(layerStatsPath(runDir), 'utf8'));
+  } catch {
+    return undefined; // missing
+  }
+}
+
+/** Undefined when `text` is not a layer-stats.json (e.g. one being written). */
+export function parseLayerStats(text: string): LayerStatsFile | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
     if (typeof value === 'object' && value !== null && Array.isArray((value as Record<string, unknown>)['layers'])) {
       return value as LayerStatsFile;
     }
   } catch {
-    // Missing or being written.
+    // Being written.
   }
   return undefined;
 }

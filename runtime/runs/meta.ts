@@ -58,8 +58,13 @@ export function writeMeta(runDir: string, meta: RunMeta): void {
 
 /** Throws when meta.json is missing or not a run's meta. */
 export function readMeta(runDir: string): RunMeta {
-  const value: unknown = JSON.parse(readFileSync(metaPath(runDir), 'utf8'));
-  if (!isRunMeta(value)) throw new Error(`${metaPath(runDir)} is not a LayerLens run's meta.json`);
+  return parseMeta(readFileSync(metaPath(runDir), 'utf8'), metaPath(runDir));
+}
+
+/** Throws when `text` (read from `path`) is not a run's meta.json. */
+export function parseMeta(text: string, path: string): RunMeta {
+  const value: unknown = JSON.parse(text);
+  if (!isRunMeta(value)) throw new Error(`${path} is not a LayerLens run's meta.json`);
   return value;
 }
 

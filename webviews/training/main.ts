@@ -2,7 +2,9 @@
 // `extension/training-panel/training-panel.ts`. Names from model files are only ever set as text.
 import '../shared/panel.css';
 import './ui/training.css';
-import type { RunSummary, TrainingFromView, TrainingToView, TrainingWebviewState, ViewSettings } from './protocol';
+import type {
+  PanelState, RunSummary, TrainingFromView, TrainingToView, TrainingViewServes, TrainingWebviewState, ViewSettings,
+} from './protocol';
 import { panelChannel } from '../shared/vscode-api';
 import { ChartGrid, type RunLegend } from './ui/chart-grid';
 import { Controls } from './ui/controls';
@@ -11,7 +13,11 @@ import { RunStore } from './ui/run-store';
 import { RunsList, runLabel } from './ui/runs-list';
 import { sanitiseSettings } from './ui/settings';
 
-const channel = panelChannel<TrainingToView, TrainingFromView, TrainingWebviewState>();
+const channel = panelChannel<TrainingToView, TrainingFromView, TrainingWebviewState, Record<never, never>, TrainingViewServes>({
+  results: {},
+  handlers: { state: (): Promise<PanelState> => Promise.resolve({ modelFile, runs: store.state(), charts: grid.metricNames() }) },
+  params: { state: (value): value is Record<string, never> => typeof value === 'object' && value !== null },
+});
 const saved = channel.getState();
 const root = document.getElementById('root') ?? document.body;
 
@@ -147,10 +153,6 @@ channel.listen((message) => {
       showLoss();
       return;
     }
-    case 'queryState':
-      channel.post({ type: 'state', requestId: message.requestId,
-        state: { modelFile, runs: store.state(), charts: grid.metricNames() } });
-      return;
     case 'error': errorLine.textContent = message.message; return;
     default: {
       const unexpected: never = message;

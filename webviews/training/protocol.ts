@@ -96,7 +96,7 @@ export interface ViewSettings {
   readonly smoothing: number;
 }
 
-/** Points held per run, answered to `queryState` (used by the integration tests). */
+/** Points held per run, answered to the `state` request (used by the integration tests). */
 export interface PanelRunState {
   readonly runId: string;
   /** Batch rows received (equals the batch rows of its metrics.jsonl once everything arrived). */
@@ -132,8 +132,6 @@ export type TrainingToView =
       readonly shown: readonly string[] }
   /** Batched points and progress; at most 10 a second. */
   | { readonly type: 'update'; readonly points: readonly RunPoints[]; readonly live?: LiveStatus }
-  /** Asks for a `state` answer with the same `requestId` (test hook). */
-  | { readonly type: 'queryState'; readonly requestId: number }
   /** Something the user asked for failed (shown in the panel). */
   | { readonly type: 'error'; readonly message: string };
 
@@ -151,9 +149,13 @@ export type TrainingFromView =
   /** Export the rows of these runs as CSV (the extension asks where). */
   | { readonly type: 'exportCsv'; readonly runIds: readonly string[] }
   /** Save a chart: `dataUrl` is `data:image/png;base64,…`; `name` the chart's metric, for the file name. */
-  | { readonly type: 'savePng'; readonly name: string; readonly dataUrl: string }
-  /** Answer to `queryState`. */
-  | { readonly type: 'state'; readonly requestId: number; readonly state: PanelState };
+  | { readonly type: 'savePng'; readonly name: string; readonly dataUrl: string };
+
+/** Requests the page answers (the extension asks; see `webviews/shared/rpc.ts`). */
+export type TrainingViewServes = {
+  /** What the page holds now (points per run, charts), after every message posted before it (test hook). */
+  state: { params: Record<string, never>; result: PanelState };
+};
 
 /** What the webview keeps with `setState` (restored by the serializer after a window reload). */
 export interface TrainingWebviewState {

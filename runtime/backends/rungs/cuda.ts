@@ -8,7 +8,7 @@ import { activateTfjsNode } from './tfjs-node';
 export const INSTALL_GPU_RUNTIME_HINT = 'run "LayerLens: Install GPU Runtime"';
 
 export async function tryCuda(context: RungContext): Promise<RungOutcome> {
-  const outcome = await activateTfjsNode('@tensorflow/tfjs-node-gpu', context.nodeModuleDirs);
+  const outcome = await activateTfjsNode('@tensorflow/tfjs-node-gpu', context.nodeModuleDirs, context.searchRuntimeModules);
   switch (outcome.type) {
     case 'unavailable': {
       const hint = outcome.detail.endsWith('not installed') ? ` (${INSTALL_GPU_RUNTIME_HINT})` : '';

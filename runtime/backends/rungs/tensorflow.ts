@@ -7,7 +7,7 @@ import { activateTfjsNode, loadedTfjsNodePackage } from './tfjs-node';
 
 export async function tryTensorflow(context: RungContext): Promise<RungOutcome> {
   const packageName = loadedTfjsNodePackage() ?? '@tensorflow/tfjs-node';
-  const outcome = await activateTfjsNode(packageName, context.nodeModuleDirs);
+  const outcome = await activateTfjsNode(packageName, context.nodeModuleDirs, context.searchRuntimeModules);
   switch (outcome.type) {
     case 'unavailable':
       return { type: 'unavailable', reason: `tensorflow: ${outcome.detail}` };

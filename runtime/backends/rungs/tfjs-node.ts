@@ -41,9 +41,11 @@ function stringEntries(value: unknown): Record<string, string> {
 }
 
 /** Loads `packageName` (once per process) and makes 'tensorflow' the active backend. */
-export async function activateTfjsNode(packageName: TfjsNodePackage, searchDirs: readonly string[]): Promise<TfjsNodeOutcome> {
+export async function activateTfjsNode(
+  packageName: TfjsNodePackage, searchDirs: readonly string[], searchRuntimeModules = true,
+): Promise<TfjsNodeOutcome> {
   if (loadedPackage === undefined) {
-    const loaded = loadOptionalModule(packageName, searchDirs);
+    const loaded = loadOptionalModule(packageName, searchDirs, searchRuntimeModules);
     switch (loaded.type) {
       case 'missing':
         return { type: 'unavailable', detail: `${packageName} not installed` };

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { AnalysisSession, examples, featureMaps, loadRun, resolveInput } from '../../../runtime/analysis';
 import { selectBackend } from '../../../runtime/backends';
+import { TESTED_BACKENDS, valuesOf } from '../backends/helpers';
 import { maxAbsDiff, referenceOutputs, tempDir, writeRun } from './fixtures';
 
 const MODEL = `name: branchy
@@ -27,7 +28,8 @@ async function open(runDir: string, epoch?: number): Promise<AnalysisSession> {
   return AnalysisSession.open('test', await loadRun(runDir, { assetsDir: '/nonexistent', ...(epoch !== undefined ? { epoch } : {}) }));
 }
 
-for (const backend of ['cpu', 'wasm'] as const) {
+// cpu and wasm always; webgpu too when LAYERLENS_TEST_WEBGPU=1 (all reads here are async, as webgpu needs in Node).
+for (const backend of TESTED_BACKENDS) {
   test(`${backend}: each layer's feature maps equal model.execute of that layer; dropout does not fire; no leaks`, async () => {
     await selectBackend({ preference: backend, nodeModuleDirs: [] });
     const { runDir } = await writeRun(tempDir(), 'branchy', MODEL, { checkpoints: [1, 2] });
@@ -43,26 +45,24 @@ for (const backend of ['cpu', 'wasm'] as const) {
     const result = await featureMaps(session, ids, { example: 3 });
     assert.equal(tf.memory().numTensors, during, 'featureMaps leaves no tensors behind');
 
-    const expected = tf.tidy(() => {
-      const x = session.dataset.validation.xs.slice(3, 1);
-      return referenceOutputs(session.graph.built.model, session.graph.built.layers, x).map((t) => t.dataSync());
-    });
+    const expected = await valuesOf(() => referenceOutputs(session.graph.built.model, session.graph.built.layers,
+      session.dataset.validation.xs.slice(3, 1)));
     ids.forEach((id, i) => {
       const layer = result.layers[i];
       assert.equal(layer?.id, id);
       assert.deepEqual(layer.shape, session.describe().layers[i]?.outputShape, `${id} shape`);
       assert.ok(layer.data instanceof Float32Array);
-      assert.ok(maxAbsDiff(layer.data, expected[i] as Float32Array) < 1e-5, `${id} equals model.execute`);
+      assert.ok(maxAbsDiff(layer.data, expected[i] ?? []) < 1e-5, `${id} equals model.execute`);
     });
     const byId = new Map(result.layers.map((l) => [l.id, l.data]));
     assert.equal(maxAbsDiff(byId.get('drop') as Float32Array, byId.get('sum') as Float32Array), 0, 'dropout passes its input through');
-    assert.ok(maxAbsDiff(result.probs, expected[ids.length - 1] as Float32Array) < 1e-6);
+    assert.ok(maxAbsDiff(result.probs, expected[ids.length - 1] ?? []) < 1e-6);
     assert.ok(Math.abs(result.probs.reduce((a, b) => a + b, 0) - 1) < 1e-5);
     // The input is exactly validation example 3, and its true label comes along.
     assert.deepEqual(result.input.shape, [8, 8, 1]);
-    assert.deepEqual(Array.from(result.input.data), Array.from(tf.tidy(() => session.dataset.validation.xs.slice(3, 1).dataSync())));
-    const label = tf.tidy(() => tf.argMax(session.dataset.validation.ys.slice(3, 1), -1).dataSync()[0]);
-    assert.equal(result.label, label);
+    const [input, label] = await valuesOf(() => [session.dataset.validation.xs.slice(3, 1), tf.argMax(session.dataset.validation.ys.slice(3, 1), -1)]);
+    assert.deepEqual(Array.from(result.input.data), input);
+    assert.equal(result.label, label?.[0]);
 
     // The same tensor given as-is gives the same maps, and no label.
     const again = await featureMaps(session, ['c2'], { tensor: result.input });

@@ -1,12 +1,14 @@
 // Opening run folders: the newest checkpoint stands in for a missing final model; bad folders fail with one line.
-// Input files: JSON as-is, PNG converted like the images data source.
+// Input files: JSON as-is, PNG converted like the images data source. Regression runs: clip range and examples.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PNG } from 'pngjs';
 import * as tf from '@tensorflow/tfjs';
-import { loadRun, readInputFile } from '../../../runtime/analysis';
+import { AnalysisSession, examples, featureMaps, loadRun, readInputFile } from '../../../runtime/analysis';
+import { CancellationToken } from '../../../runtime/ipc/cancellation';
+import { valuesOf } from '../backends/helpers';
 import { selectBackend } from '../../../runtime/backends';
 import { tempDir, writeRun } from './fixtures';
 
@@ -59,4 +61,26 @@ test('input files: JSON {shape, data} as-is; a PNG becomes 0..1 luminance like t
   assert.deepEqual(grey.shape, [1, 2, 1]);
   assert.ok(Math.abs((grey.data[0] ?? 0) - 1) < 1e-6 && Math.abs((grey.data[1] ?? 0) - 0.299) < 1e-6);
   await assert.rejects(readInputFile(pngFile, [28, 28, 1]), /is 2×1 pixels \(width×height\), but the model's input needs 28×28; images are never resized/);
+});
+
+test('a regression run on standardised data: clip range from the training inputs, examples without labels', async () => {
+  await selectBackend({ preference: 'cpu', nodeModuleDirs: [] });
+  const { runDir } = await writeRun(tempDir(), 'hw', `name: hw
+task: regression
+input: [1]
+data: { source: height-weight, samples: 50 }
+layers:
+  - dense: { id: line, units: 1 }
+`);
+  const session = await AnalysisSession.open('hw', await loadRun(runDir, { assetsDir: '' }));
+  const [values] = await valuesOf(() => [session.dataset.train.xs]);
+  assert.deepEqual(session.clipRange, [Math.min(...(values ?? [])), Math.max(...(values ?? []))]);
+  assert.ok(session.clipRange[0] < 0 && session.clipRange[1] > 0, 'standardised heights straddle 0');
+  const page = await examples(session, { start: 0, count: 2 });
+  assert.deepEqual(page.examples.map((e) => [e.label, e.predicted, e.confidence]), [[null, null, null], [null, null, null]]);
+  await assert.rejects(examples(session, { start: 0, count: 2, misclassifiedOnly: true }), { message: '"misclassified only" needs a classification run; this one is regression' });
+  const token = new CancellationToken();
+  token.cancel();
+  await assert.rejects(featureMaps(session, ['line'], { example: 0 }, token), { message: 'cancelled' });
+  session.dispose();
 });

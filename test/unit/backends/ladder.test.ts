@@ -10,6 +10,10 @@ import { BackendUnavailableError, selectBackend } from '../../../runtime/backend
 import type { BackendPreference } from '../../../runtime/backends';
 import { WEBGPU_ENABLED } from './helpers';
 
+// Every ladder walk here passes `searchRuntimeModules: false`: the optional @tensorflow/tfjs-node-gpu (and
+// tfjs-node) may or may not be installed in this checkout's node_modules, and the expectations below must hold
+// either way. Packages are only found in the fake folders a test names.
+
 const NOT_INSTALLED_CUDA = 'cuda: @tensorflow/tfjs-node-gpu not installed (run "LayerLens: Install GPU Runtime")';
 const NOT_INSTALLED_TENSORFLOW = 'tensorflow: @tensorflow/tfjs-node not installed';
 
@@ -25,7 +29,7 @@ function fakePackageDir(packageName: string, indexSource: string): string {
 
 async function rejection(preference: BackendPreference, nodeModuleDirs: string[]): Promise<BackendUnavailableError> {
   try {
-    const selection = await selectBackend({ preference, nodeModuleDirs });
+    const selection = await selectBackend({ preference, nodeModuleDirs, searchRuntimeModules: false });
     assert.fail(`expected '${preference}' to be unavailable, got ${selection.backend}`);
   } catch (error) {
     assert.ok(error instanceof BackendUnavailableError, `unexpected error ${String(error)}`);
@@ -35,7 +39,7 @@ async function rejection(preference: BackendPreference, nodeModuleDirs: string[]
 
 test('auto without tfjs-node packages picks wasm unless a hardware WebGPU adapter exists, with reasons', async () => {
   const lines: string[] = [];
-  const selection = await selectBackend({ preference: 'auto', nodeModuleDirs: [], log: (line) => lines.push(line) });
+  const selection = await selectBackend({ preference: 'auto', nodeModuleDirs: [], searchRuntimeModules: false, log: (line) => lines.push(line) });
   assert.equal(selection.reasons[0], NOT_INSTALLED_CUDA);
   if (selection.backend === 'webgpu') {
     assert.equal(selection.software, false, 'auto must not pick a software adapter');
@@ -101,7 +105,7 @@ test('a tfjs-node loaded from another folder registers through the shared global
     "engine.registerBackend('tensorflow', engine.registryFactory.cpu.factory, 0);",
     `exports.version = { 'tfjs-core': '${tf.version_core}', 'tfjs-node': '${tf.version_core}' };`,
   ].join('\n'));
-  const selection = await selectBackend({ preference: 'tensorflow', nodeModuleDirs: [dir] });
+  const selection = await selectBackend({ preference: 'tensorflow', nodeModuleDirs: [dir], searchRuntimeModules: false });
   assert.equal(selection.backend, 'tensorflow');
   assert.equal(tf.getBackend(), 'tensorflow');
   assert.equal(selection.versions['tfjs-node'], tf.version_core);

@@ -45,7 +45,7 @@ function makeRun(runsDir: string, runId: string, overrides: Partial<RunMeta>, sp
   return runDir;
 }
 
-test('the catalogue lists a model file\'s runs, newest first, with diff, duration, liveness and resumability', () => {
+test('the catalogue lists a model file\'s runs, newest first, with diff, duration, liveness and resumability', async () => {
   const runsDir = mkdtempSync(join(tmpdir(), 'layerlens-panel-runs-'));
   makeRun(runsDir, '20261126-221530-xor', {}, XOR, [epoch(1, { loss: 0.5, val_loss: 0.6 })]);
   const stopped = makeRun(runsDir, '20261126-221700-xor', { status: 'stopped', startedAt: '2026-11-26T22:17:00.000Z',
@@ -55,7 +55,7 @@ test('the catalogue lists a model file\'s runs, newest first, with diff, duratio
   makeRun(runsDir, '20261126-221900-other', { modelFile: '/ws/other.model.yaml', startedAt: '2026-11-26T22:19:00.000Z' }, XOR, []);
 
   const now = Date.parse('2026-11-26T22:18:10.000Z');
-  const listed = new RunCatalogue().list(runsDir, '/ws/xor.model.yaml', XOR, () => true, now);
+  const listed = await new RunCatalogue().list(runsDir, '/ws/xor.model.yaml', XOR, () => true, now);
   assert.deepEqual(listed.map((r) => r.summary.runId), ['20261126-221800-xor', '20261126-221700-xor', '20261126-221530-xor']);
   const [running, stoppedRun, completed] = listed.map((r) => r.summary);
   assert.equal(running?.live, true);

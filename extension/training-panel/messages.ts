@@ -1,0 +1,36 @@
+// Checks of what the Training panel's page sends, at the boundary: a malformed message is logged, not trusted.
+import type { PanelProtocol } from '../webview/webview-bridge';
+import type { NoMethods } from '../webview/panel';
+import type { PanelState, TrainingFromView, TrainingViewServes, ViewSettings } from '../../webviews/training/protocol';
+import { hasFields, isArrayOf, isNumber, isRecord, isString, isStringArray, oneOf, optional, isBoolean, type Guard } from '../util/guards';
+
+const isViewSettings: Guard<ViewSettings> = hasFields<ViewSettings>({
+  xAxis: oneOf('step', 'epoch'), yScale: oneOf('linear', 'log'), smoothingMethod: oneOf('ema', 'centred', 'trailing'),
+  smoothing: isNumber,
+});
+
+export function isTrainingFromView(value: unknown): value is TrainingFromView {
+  if (!isRecord(value)) return false;
+  switch (value['type']) {
+    case 'ready': case 'stop': case 'trainAgain': return true;
+    case 'setShown': return isString(value['runId']) && isBoolean(value['shown']);
+    case 'settings': return isViewSettings(value['settings']);
+    case 'resume': return isString(value['runId']);
+    case 'exportCsv': return isStringArray(value['runIds']);
+    case 'savePng': return isString(value['name']) && isString(value['dataUrl']) && value['dataUrl'].startsWith('data:image/png;base64,');
+    default: return false;
+  }
+}
+
+const isPanelState: Guard<PanelState> = hasFields<PanelState>({
+  modelFile: isString,
+  runs: isArrayOf(hasFields({ runId: isString, batchPoints: isNumber, epochPoints: isNumber, lastLoss: optional(isNumber) })),
+  charts: isStringArray,
+});
+
+export const trainingProtocol = (): PanelProtocol<TrainingFromView, NoMethods, TrainingViewServes> => ({
+  isMessage: isTrainingFromView,
+  handlers: {},
+  params: {},
+  results: { state: isPanelState },
+});
