@@ -7,6 +7,7 @@ import { registerTraining } from './training/register-training';
 import { registerTrainingPanel } from './training-panel/register';
 import { TrainingPanel } from './training-panel/training-panel';
 import { RunFolders } from './runs/run-folders';
+import { registerInspector } from './inspector/register-inspector';
 import { registerOpenSample } from './walkthrough/open-sample';
 
 /** Entry point: wires features; each feature registers its disposables on the context. */
@@ -20,7 +21,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const training = registerTraining(context, runtime, language, output, runFolders, (uri, service) => {
     TrainingPanel.createOrShow({ extensionUri: context.extensionUri, training: service, output, runFolders }, uri, { preserveFocus: true });
   });
-  context.subscriptions.push(...registerTrainingPanel(context, training, output, runFolders));
+  context.subscriptions.push(...registerTrainingPanel(context, training, output, runFolders),
+    ...registerInspector(context, { extensionUri: context.extensionUri, runtimes: runtime, runFolders, checks: language.checks, output },
+      language, training));
 
   const version = (context.extension.packageJSON as { version: string }).version;
   const loadInfo = () => runtime.info();

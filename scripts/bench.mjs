@@ -5,13 +5,14 @@
 //   panel:    training samples/s with the panel open vs closed (streaming overhead), XOR and LeNet
 //   inspect:  runtime-side featureMaps time for every ResNet layer and across epoch switches (median of 20), and
 //             the max |layerlens inspect − model.execute| over every layer of every sample
+//   inspector: round trip runtime → extension → webview for every layer of resnet-block, and as the epoch slider moves
 // Run `npm run build` first (the panel bench trains in dist/runtime.js).
 // `npm run bench -- language chart` runs a subset.
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const all = ['language', 'training', 'chart', 'panel', 'inspect'];
+const all = ['language', 'training', 'chart', 'panel', 'inspect', 'inspector'];
 const wanted = process.argv.slice(2).filter((a) => all.includes(a));
 const selected = wanted.length > 0 ? wanted : all;
 
@@ -27,6 +28,7 @@ const benches = {
   language: async () => (await importTs('scripts/bench-language.ts')).benchLanguage(),
   training: async () => (await importTs('scripts/bench-training.ts')).benchTraining({ log: (l) => console.error(l) }),
   inspect: async () => (await importTs('scripts/bench-inspect.ts')).benchInspect({ log: (l) => console.error(l) }),
+  inspector: async () => (await import('./bench-inspector.mjs')).benchInspector(),
   chart: async () => (await import('./bench-chart.mjs')).benchChart(),
   // Two workloads: tiny XOR batches (the most rows per second: worst case for streaming) and LeNet on MNIST.
   panel: async () => {

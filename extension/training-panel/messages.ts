@@ -15,7 +15,7 @@ export function isTrainingFromView(value: unknown): value is TrainingFromView {
     case 'ready': case 'stop': case 'trainAgain': return true;
     case 'setShown': return isString(value['runId']) && isBoolean(value['shown']);
     case 'settings': return isViewSettings(value['settings']);
-    case 'resume': return isString(value['runId']);
+    case 'resume': case 'inspect': return isString(value['runId']);
     case 'exportCsv': return isStringArray(value['runIds']);
     case 'savePng': return isString(value['name']) && isString(value['dataUrl']) && value['dataUrl'].startsWith('data:image/png;base64,');
     default: return false;

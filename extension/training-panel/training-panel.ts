@@ -9,6 +9,9 @@ import type {
   PanelState, TrainingFromView, TrainingToView, TrainingViewServes, TrainingWebviewState, ViewSettings,
 } from '../../webviews/training/protocol';
 import { trainingProtocol } from './messages';
+
+/** `layerlens.inspectModel` (extension/inspector), named here so the two panels do not import each other. */
+const INSPECT_COMMAND = 'layerlens.inspectModel';
 import { inferBatchesPerEpoch } from './columns';
 import { metricsCsv } from './csv';
 import { PointStreamer } from './point-streamer';
@@ -119,6 +122,11 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
         return;
       }
       case 'trainAgain': void this.deps.training.train(this.modelUri); return;
+      case 'inspect': {
+        const run = this.listed.find((r) => r.meta.runId === message.runId);
+        if (run) void vscode.commands.executeCommand(INSPECT_COMMAND, this.modelUri, run.runDir);
+        return;
+      }
       case 'exportCsv': void this.report('export CSV', () => this.exportCsv(message.runIds)); return;
       case 'savePng': void this.report('save PNG', () => savePng(this.modelUri, message.name, message.dataUrl)); return;
       default: {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 // Stand-ins for the variables VS Code defines in a webview (Dark Modern values).
-const THEME = `:root {
+export const THEME = `:root {
   --vscode-charts-blue: #3794ff; --vscode-charts-red: #f14c4c; --vscode-charts-green: #89d185;
   --vscode-charts-orange: #d18616; --vscode-charts-purple: #b180d7; --vscode-charts-yellow: #cca700;
   --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d; --vscode-editorWidget-border: #454545;

@@ -68,6 +68,7 @@ const runsList = new RunsList(runsSection, {
     showLoss();
   },
   onResume: (runId) => channel.post({ type: 'resume', runId }),
+  onInspect: (runId) => channel.post({ type: 'inspect', runId }),
 });
 let controls: Controls | undefined;
 

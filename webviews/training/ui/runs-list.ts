@@ -7,6 +7,8 @@ import { formatDuration, formatMetric, formatStart, formatTime } from './format'
 export interface RunsListHandlers {
   onToggle(runId: string, shown: boolean): void;
   onResume(runId: string): void;
+  /** Opens the run in the Inspector (feature maps of its trained weights). */
+  onInspect(runId: string): void;
 }
 
 const HEADINGS = ['Show', 'Run', 'Status', 'Backend', 'Best', 'Duration', 'Epochs', ''];
@@ -100,6 +102,12 @@ export class RunsList {
       resume.setAttribute('aria-label', `Resume run ${start}`);
       resume.dataset.control = 'resume';
       action.append(resume);
+    }
+    if (!run.live && (run.status === 'completed' || run.epochsDone > 0)) {
+      const inspect = button('Inspect', () => this.handlers.onInspect(run.runId), { secondary: true, title: 'Look inside this run\'s trained model' });
+      inspect.setAttribute('aria-label', `Inspect run ${start}`);
+      inspect.dataset.control = 'inspect';
+      action.append(inspect);
     }
     row.append(cellWith(toggle), name, status, backend, best, textCell(formatDuration(run.durationSeconds), 'duration'),
       textCell(`${run.epochsDone}/${run.epochsPlanned}`, 'epochs'), action);

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { TrainResult } from '../../../runtime/protocol';
+import type { InspectorViewState } from '../../../webviews/inspector/protocol';
+import { eventually, workspaceFile } from './helpers';
+
+/** A tiny CNN on 200 MNIST digits, one epoch: seconds on wasm or cpu. */
+const TINY_CNN = `name: tiny-cnn
+task: classification
+input: [28, 28, 1]
+data: { source: mnist, samples: 200, validationSplit: 0.2 }
+layers:
+  - conv2d: { filters: 4, kernel: 3, padding: same, activation: relu, id: conv }
+  - maxPool2d: { pool: 2, id: pool }
+  - dropout: { rate: 0.5, id: drop }
+  - flatten: { id: flat }
+  - dense: { units: 10, activation: softmax, id: out }
+train: { epochs: 1, batchSize: 32, optimizer: adam, loss: categoricalCrossentropy, metrics: [accuracy], seed: 3 }
+`;
+
+suite('inspector', () => {
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('Inspect Model opens a trained run in the analysis runtime and draws every layer\'s feature maps', async () => {
+    const uri = workspaceFile('tiny-cnn.model.yaml');
+    await writeFile(uri.fsPath, TINY_CNN);
+    const result = await vscode.commands.executeCommand<TrainResult | undefined>('layerlens.train', uri);
+    assert.equal(result?.status, 'completed', result?.message);
+
+    await vscode.window.showTextDocument(uri);
+    await vscode.commands.executeCommand('layerlens.inspectModel', uri);
+    // The page opened the run (openRun) and fetched the layers in view (featureMaps) through the extension.
+    const state = await eventually('the Inspector drew its layers', async () => {
+      const current = await vscode.commands.executeCommand<InspectorViewState | undefined>('layerlens.test.inspectorState');
+      return current && current.layers.length > 0 ? current : undefined;
+    }, 120_000);
+    assert.equal(state.runDir, result?.runDir);
+    assert.deepEqual(state.input, { kind: 'example', index: 0 });
+    const byId = new Map(state.layers.map((l) => [l.id, l]));
+    assert.equal(byId.get('conv')?.canvases, 4, 'one canvas per filter of conv (28×28×4)');
+    assert.equal(byId.get('pool')?.canvases, 4, 'pooling keeps the channels (14×14×4)');
+    for (const vector of state.layers.filter((l) => l.id === 'flat' || l.id === 'out')) {
+      assert.equal(vector.canvases, 0, `${vector.id} is a vector: a bar strip or probabilities, not channels`);
+    }
+
+    // The editor's cursor on a layer's line highlights it in the panel.
+    const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+    const line = TINY_CNN.split('\n').findIndex((l) => l.includes('id: pool'));
+    editor.selection = new vscode.Selection(line, 4, line, 4);
+    await eventually('pool highlighted', async () => {
+      const current = await vscode.commands.executeCommand<InspectorViewState | undefined>('layerlens.test.inspectorState');
+      return current?.layers.find((l) => l.id === 'pool' && l.highlighted);
+    });
+  });
+});
