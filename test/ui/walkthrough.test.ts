@@ -13,9 +13,11 @@ test('the "Deep learning, hands on" walkthrough opens, and its first step opens 
     const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Deep learning, hands on' }).first();
     await choice.waitFor({ timeout: 60_000 });
     await choice.click();
-    const button = page.getByText('Open and train linear-regression.model.yaml').first();
+    await page.locator('.gettingStartedContainer').first().waitFor({ timeout: 60_000 });
+    await sleep(3000);
+    console.log(`walkthrough page: ${await workbench.screenshot('walkthrough')}`);
+    const button = page.locator('.gettingStartedContainer').getByText('Open and train linear-regression.model.yaml').first();
     await button.waitFor({ timeout: 60_000 });
-    await workbench.screenshot('walkthrough');
     await button.click();
     await page.locator('.tabs-container .tab', { hasText: 'linear-regression.model.yaml' }).first().waitFor({ timeout: 60_000 });
     const runs = join(workspace, '.layerlens', 'runs');
