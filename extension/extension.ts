@@ -22,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
     TrainingPanel.createOrShow({ extensionUri: context.extensionUri, training: service, output, runFolders }, uri, { preserveFocus: true });
   });
   context.subscriptions.push(...registerTrainingPanel(context, training, output, runFolders),
-    ...registerInspector(context, { extensionUri: context.extensionUri, runtimes: runtime, runFolders, checks: language.checks, output },
+    ...registerInspector(context, { extensionUri: context.extensionUri, runtimes: runtime, runFolders, checks: language.checks, checker: language.checker, output },
       language, training));
 
   const version = (context.extension.packageJSON as { version: string }).version;

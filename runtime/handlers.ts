@@ -4,6 +4,8 @@ import type { RuntimeChannel } from './ipc/channel';
 import { BackendSession } from './backend-session';
 import { createTrainer } from './training';
 import { createAnalysisHandlers } from './analysis/handlers';
+import { createAttackHandlers } from './analysis/attacks/attack-handlers';
+import { evaluateRun } from './evaluation/evaluate-run';
 
 export interface HandlerDirs {
   /** Folder of the tfjs-backend-wasm binaries; undefined uses the installed package's (tests). */
@@ -17,7 +19,7 @@ export interface HandlerDirs {
  * objects they close over. Assets sit next to the bundle: the wasm binaries in `dist/`, packed data in `dist/data/`.
  */
 export function createHandlers(channel: RuntimeChannel, dirs: HandlerDirs = { wasmDir: __dirname, assetsDir: join(__dirname, 'data') }): RequestHandlers {
-  const backend = new BackendSession(dirs.wasmDir, (line) => channel.send({ type: 'log', level: 'info', message: `backend: ${line}` }));
+  const backend = new BackendSession(dirs.wasmDir, (line) => channel.send({ type: 'log', level: 'info', message: line }));
   const trainer = createTrainer({
     notify: (message) => channel.send(message),
     selectBackend: (options) => backend.select({ preference: options.preference, nodeModuleDirs: options.nodeModuleDirs }),
@@ -25,6 +27,7 @@ export function createHandlers(channel: RuntimeChannel, dirs: HandlerDirs = { wa
     ...(dirs.wasmDir !== undefined ? { wasmDir: dirs.wasmDir } : {}),
   });
   const analysis = createAnalysisHandlers({ selectBackend: (options) => backend.select(options), assetsDir: dirs.assetsDir });
+  const attacks = createAttackHandlers(analysis.cache);
   return {
     info: (options) => backend.info(options),
     train: (params) => trainer.train(params),
@@ -33,5 +36,12 @@ export function createHandlers(channel: RuntimeChannel, dirs: HandlerDirs = { wa
     featureMaps: analysis.featureMaps,
     examples: analysis.examples,
     closeRun: analysis.closeRun,
+    attack: attacks.attack,
+    robustness: attacks.robustness,
+    evaluate: async ({ runDir, epoch, backend: options }) => {
+      await backend.select(options);
+      const { path } = await evaluateRun(runDir, { assetsDir: dirs.assetsDir, ...(epoch !== undefined ? { epoch } : {}) });
+      return { path };
+    },
   };
 }

@@ -54,6 +54,8 @@ export interface TrainParams {
   readonly epochs?: number;
   /** Run folder to resume from its last checkpoint; new epochs are appended to the same folder. */
   readonly resumeRunDir?: string;
+  /** Checkpoints kept besides the best one (default 3); older ones are deleted as training goes. */
+  readonly keepCheckpoints?: number;
 }
 
 /** Final state of a run. */
@@ -65,6 +67,8 @@ export interface TrainResult {
   readonly message?: string;
   /** The last epoch's metrics, e.g. `{ loss, accuracy, val_loss, val_accuracy }`. */
   readonly final: Readonly<Record<string, number>>;
+  /** Absolute path of the run's `evaluation.json`, when the final model was evaluated on a validation split. */
+  readonly evaluation?: string;
 }
 
 /** One line of `metrics.jsonl`: every batch and every epoch, all metrics by name. */
@@ -93,6 +97,30 @@ export interface TrainProgress {
   /** Estimated seconds left; undefined before the first full batch. */
   readonly etaSeconds?: number;
   readonly loss?: number;
+}
+
+/**
+ * The decision boundary of a model with a 2-D input: its predicted class over a `size × size` grid of the input plane,
+ * with the training and validation points to draw on top. Computed between batches (at most twice a second, within a
+ * small share of training time) and at every epoch end (saved in the run's `boundaries.jsonl`).
+ */
+export interface DecisionBoundary {
+  readonly epoch: number;
+  /** Batch within the epoch when it was computed; 0 for the epoch-end frame saved with the checkpoint. */
+  readonly batch: number;
+  /** Grid side (≥ 64): `size × size` predictions. */
+  readonly size: number;
+  /** The plane in the model's input units (standardised where the data is): [min, max] of feature 1 and 2. */
+  readonly xRange: readonly [number, number];
+  readonly yRange: readonly [number, number];
+  /** Row-major `[size, size]`, row 0 at the top (largest feature 2), column 0 at the smallest feature 1. */
+  readonly classes: Uint8Array;
+  /** Same layout: the probability of the predicted class, 0–255 for 0–1. */
+  readonly confidence: Uint8Array;
+  readonly classNames: readonly string[];
+  readonly featureNames: readonly [string, string];
+  /** Up to 300 training and 300 validation examples: `xs` `[n, 2]` in the plane's units, class, and 1 for validation. */
+  readonly points: { readonly xs: Float32Array; readonly labels: Uint8Array; readonly validation: Uint8Array };
 }
 
 /** A layer of an opened run, in file order, as the Inspector lists it. */
@@ -186,6 +214,86 @@ export interface ExamplesResult {
   readonly examples: readonly ExampleSummary[];
 }
 
+/** An L∞ attack on one input of an opened run (the Inspector's Adversarial view, `layerlens attack`). */
+export interface AttackParams {
+  readonly sessionId: string;
+  readonly input: AnalysisInput;
+  readonly attack: 'fgsm' | 'pgd';
+  /** L∞ budget in the model's input units (≥ 0). */
+  readonly epsilon: number;
+  /** PGD iterations (default 10). */
+  readonly steps?: number;
+  /** PGD step size α (default 2.5·ε/steps). */
+  readonly stepSize?: number;
+  /** PGD: start at x + U(−ε, ε) drawn from `seed` (default false). */
+  readonly randomStart?: boolean;
+  readonly seed?: number;
+  /** Class to move towards (targeted attack); null or absent: untargeted. */
+  readonly target?: number | null;
+  /** Class to move away from; absent: the true label of a validation example, else the predicted class. */
+  readonly label?: number;
+  /** `predicted`: move away from the model's prediction even when the true label is known (avoids label leaking). */
+  readonly labelSource?: 'true' | 'predicted';
+}
+
+export interface AttackResult {
+  readonly attack: 'fgsm' | 'pgd';
+  readonly epsilon: number;
+  /** The label the attack moved away from (see AttackParams.label). */
+  readonly label: number;
+  readonly target: number | null;
+  /** The valid input range `[lo, hi]` the adversarial input was clipped to. */
+  readonly clip: readonly [number, number];
+  /** Exactly the clean input fed in, and the adversarial one (same shape, HWC for images). */
+  readonly input: TensorData;
+  readonly adversarial: TensorData;
+  /** The model's output (class probabilities) on the clean and the adversarial input. */
+  readonly probsBefore: Float32Array;
+  readonly probsAfter: Float32Array;
+  /** ‖adversarial − input‖∞. */
+  readonly linf: number;
+  /** The validation example's true class, or null for a tensor input. */
+  readonly trueLabel: number | null;
+  /** PGD settings used (null for FGSM), and the random start's seed. */
+  readonly steps: number | null;
+  readonly stepSize: number | null;
+  readonly randomStart: boolean;
+  readonly seed: number;
+}
+
+/** Robust accuracy against ε over the first `samples` validation examples of an opened run; stored in robustness.json. */
+export interface RobustnessParams {
+  readonly sessionId: string;
+  readonly attack: 'fgsm' | 'pgd';
+  readonly epsilons: readonly number[];
+  /** Validation examples used, from the first (default 500, at most the split's size). */
+  readonly samples?: number;
+  readonly steps?: number;
+  readonly stepSize?: number;
+  readonly randomStart?: boolean;
+  readonly seed?: number;
+  readonly labelSource?: 'true' | 'predicted';
+  /** Black-box transfer: craft on this opened run (the surrogate), evaluate on `sessionId`. */
+  readonly transferFromSessionId?: string;
+  /** Input transforms applied before the evaluated model (not a real defence; shows what they undo). */
+  readonly transform?: { readonly bitDepth?: number; readonly median?: number };
+}
+
+export interface RobustnessResult {
+  readonly attack: 'fgsm' | 'pgd';
+  readonly epsilons: readonly number[];
+  /** Robust accuracy per ε (examples misclassified when clean count as failures). */
+  readonly accuracy: readonly number[];
+  readonly cleanAccuracy: number;
+  readonly samples: number;
+  /** Largest ‖δ‖∞ per ε. */
+  readonly maxLinf: readonly number[];
+  /** Failed sanity checks in plain words (empty when all pass). */
+  readonly findings: readonly { readonly check: string; readonly message: string }[];
+  /** Run folder of the surrogate, or null. */
+  readonly transferFrom: string | null;
+}
+
 /** Request methods: `params` sent by the extension, `result` returned by the runtime. */
 export interface RuntimeMethods {
   info: { params: BackendOptions; result: RuntimeInfo };
@@ -197,6 +305,16 @@ export interface RuntimeMethods {
   featureMaps: { params: FeatureMapsParams; result: FeatureMapsResult };
   examples: { params: ExamplesParams; result: ExamplesResult };
   closeRun: { params: { readonly sessionId: string }; result: { readonly closed: boolean } };
+  attack: { params: AttackParams; result: AttackResult };
+  /** Sends `progress` notifications with this request's id while it runs. */
+  robustness: { params: RobustnessParams; result: RobustnessResult };
+  /**
+   * Evaluates a finished run's final model (no `epoch`) or its checkpoint of `epoch` on the run's validation split
+   * and writes evaluation.json (run folder, or `checkpoints/epoch-N/`); answers its path. Cached: a file already
+   * written is returned as is.
+   */
+  evaluate: { params: { readonly runDir: string; readonly epoch?: number; readonly backend: BackendOptions };
+    result: { readonly path: string } };
   /** Cancels the request `id` if still in flight; it then fails with the error `cancelled`. */
   cancel: { params: { readonly id: number }; result: { readonly cancelled: boolean } };
 }
@@ -225,8 +343,12 @@ export type FromRuntimeMessage =
   /** A run was created: its folder exists and holds `spec.yaml` and `meta.json`. */
   | { readonly type: 'runStarted'; readonly runId: string; readonly runDir: string; readonly modelFile: string;
       readonly backend: string; readonly device: string; readonly reasons: readonly string[] }
+  /** Progress of the long request `id` (e.g. robustness): `done` of `total` units of work. */
+  | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number }
   /** New rows of `metrics.jsonl` since the last notification (batched: at most 10 notifications a second). */
-  | { readonly type: 'runMetrics'; readonly runId: string; readonly rows: readonly MetricRow[]; readonly progress: TrainProgress }
+  | { readonly type: 'runMetrics'; readonly runId: string; readonly rows: readonly MetricRow[]; readonly progress: TrainProgress;
+      /** The newest decision boundary since the last notification (2-D input classifiers only). */
+      readonly boundary?: DecisionBoundary }
   /** A line for the "LayerLens" Output channel. */
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
 

@@ -5,6 +5,8 @@ import { CancellationToken } from './ipc/cancellation';
 /** What a handler gets besides its params: the token that `cancel { id }` of its request cancels. */
 export interface RequestContext {
   readonly token: CancellationToken;
+  /** Sends a `progress` notification for this request (long work such as robustness curves). */
+  readonly progress: (done: number, total: number) => void;
 }
 
 /** Methods the server answers itself (it tracks the requests in flight). */
@@ -45,7 +47,9 @@ export function serve(channel: RuntimeChannel, handlers: RequestHandlers): void 
     inFlight.set(request.id, { method: request.method, token });
     let response: Parameters<RuntimeChannel['send']>[0];
     try {
-      response = { type: 'response', id: request.id, ok: true, result: await dispatch(handlers, request, { token }) };
+      response = { type: 'response', id: request.id, ok: true, result: await dispatch(handlers, request, {
+        token, progress: (done, total) => channel.send({ type: 'progress', id: request.id, done, total }),
+      }) };
     } catch (error) {
       response = { type: 'response', id: request.id, ok: false, error: errorLine(error) };
     }
@@ -86,6 +90,12 @@ function dispatch(
       return handlers.examples(request.params, context);
     case 'closeRun':
       return handlers.closeRun(request.params, context);
+    case 'attack':
+      return handlers.attack(request.params, context);
+    case 'robustness':
+      return handlers.robustness(request.params, context);
+    case 'evaluate':
+      return handlers.evaluate(request.params, context);
     default: {
       const unknown: never = request;
       return Promise.reject(new Error(`unknown method ${JSON.stringify(unknown)}`));

@@ -1,10 +1,15 @@
 // `npm run bench`: every benchmark, one JSON document on stdout (progress on stderr).
 //   language: parse + infer a generated 500-layer model, hover computation (targets < 20 ms, < 5 ms)
+//   hostile:  issue 11's worst-case model files: check time of each (target < 200 ms) and the longest stall of the
+//             calling (extension host) thread while the checker worker takes them all (target: none)
+//   activation: code-server on samples/ with and without the worst-case files: time until LayerLens: About shows
+//             (target: the same); needs CODE_SERVER_BIN and Chromium like the UI tests
 //   training: samples/s for LeNet and MLP 784-128-10 on each available backend, and PyTorch CPU when present
 //   chart:    median frame time while appending 1,000,000 points in batches of 1,000 (headless Chromium)
 //   panel:    training samples/s with the panel open vs closed (streaming overhead), XOR and LeNet
 //   inspect:  runtime-side featureMaps time for every ResNet layer and across epoch switches (median of 20), and
 //             the max |layerlens inspect − model.execute| over every layer of every sample
+//   attacks:  FGSM and PGD-10 per example on lenet (wasm), and the robustness curve over 500 examples × 4 ε
 //   inspector: round trip runtime → extension → webview for every layer of resnet-block, and as the epoch slider moves
 // Run `npm run build` first (the panel bench trains in dist/runtime.js).
 // `npm run bench -- language chart` runs a subset.
@@ -12,7 +17,7 @@ import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const all = ['language', 'training', 'chart', 'panel', 'inspect', 'inspector'];
+const all = ['language', 'hostile', 'activation', 'training', 'chart', 'panel', 'inspect', 'inspector', 'attacks'];
 const wanted = process.argv.slice(2).filter((a) => all.includes(a));
 const selected = wanted.length > 0 ? wanted : all;
 
@@ -26,8 +31,11 @@ async function importTs(file) {
 
 const benches = {
   language: async () => (await importTs('scripts/bench-language.ts')).benchLanguage(),
+  hostile: async () => (await importTs('scripts/bench-hostile.ts')).benchHostile(),
+  activation: async () => (await importTs('scripts/bench-activation/activation.ts')).benchActivation((l) => console.error(l)),
   training: async () => (await importTs('scripts/bench-training.ts')).benchTraining({ log: (l) => console.error(l) }),
   inspect: async () => (await importTs('scripts/bench-inspect.ts')).benchInspect({ log: (l) => console.error(l) }),
+  attacks: async () => (await importTs('scripts/bench-attacks.ts')).benchAttacks({ log: (l) => console.error(l) }),
   inspector: async () => (await import('./bench-inspector.mjs')).benchInspector(),
   chart: async () => (await import('./bench-chart.mjs')).benchChart(),
   // Two workloads: tiny XOR batches (the most rows per second: worst case for streaming) and LeNet on MNIST.

@@ -1,5 +1,6 @@
 // One esbuild script for the three processes:
 //   dist/extension.js          extension host (CommonJS, `vscode` external; never loads TensorFlow.js)
+//   dist/check-worker.js       the model checker's worker thread (pure TypeScript language module)
 //   dist/runtime.js, cli.js    runtime child and CLI (Node; TensorFlow.js and its wasm backend bundled)
 //   dist/webviews/<panel>.js   panel scripts (browser) and their .css
 // plus the assets the runtime reads at run time: the wasm binaries next to runtime.js, the packed MNIST digits, and
@@ -18,7 +19,7 @@ const runtimeExternals = ['webgpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-n
 const panels = readdirSync('webviews').filter((d) => existsSync(join('webviews', d, 'main.ts')));
 
 const builds = [
-  { ...common, entryPoints: { extension: 'extension/extension.ts' }, outdir: 'dist', platform: 'node', format: 'cjs',
+  { ...common, entryPoints: { extension: 'extension/extension.ts', 'check-worker': 'extension/language/check-worker/worker-main.ts' }, outdir: 'dist', platform: 'node', format: 'cjs',
     target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: { runtime: 'runtime/main.ts', cli: 'runtime/cli/main.ts' }, outdir: 'dist', platform: 'node',
     format: 'cjs', target: 'node20', external: runtimeExternals },

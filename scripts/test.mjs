@@ -1,5 +1,6 @@
-// `npm test`: unit (node --test) → integration (mocha inside VS Code) → UI (Playwright in Chromium).
-// `npm test unit|integration|ui` runs one tier. Every tier's failure makes the exit code non-zero.
+// `npm test`: unit (node --test) → fault (faults injected into real runs: kill -9, full disk, corrupt checkpoints,
+// resource bombs; needs the built CLI) → integration (mocha inside VS Code) → UI (Playwright in Chromium).
+// `npm test unit|fault|integration|ui` runs one tier. Every tier's failure makes the exit code non-zero.
 import { spawnSync } from 'node:child_process';
 import { buildTests } from './build-tests.mjs';
 
@@ -16,8 +17,15 @@ if (wanted('unit')) {
   await buildTests('unit');
   failed += run(process.execPath, ['--test', '--test-reporter=spec', 'out/test/unit/']) ? 1 : 0;
 }
-if (wanted('integration') || wanted('ui')) {
+let built = false;
+if (wanted('fault')) {
   if (run('npm', ['run', 'build', '--silent'])) process.exit(1);
+  built = true;
+  await buildTests('fault');
+  failed += run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/fault/']) ? 1 : 0;
+}
+if (wanted('integration') || wanted('ui')) {
+  if (!built && run('npm', ['run', 'build', '--silent'])) process.exit(1);
   const { prepareVsCode } = await import('./vscode-host.mjs');
   const host = await prepareVsCode({ needCodeServer: wanted('ui') });
   if (wanted('integration')) {

@@ -10,18 +10,21 @@ const aboutProtocol: PanelProtocol<AboutFromView, NoMethods, NoMethods> = {
   handlers: {}, params: {}, results: {},
 };
 
-/** `LayerLens: About`: the runtime's TensorFlow.js version, backend and device, beside the editor. */
+/**
+ * `LayerLens: About`: the runtime's TensorFlow.js version, backend and device, in the active editor column (a new
+ * column beside would squeeze an open Training panel).
+ */
 export class AboutPanel extends Panel<AboutToView, AboutFromView> {
   static readonly viewType = 'layerlens.about';
   private static current: AboutPanel | undefined;
 
   static createOrShow(extensionUri: vscode.Uri, loadInfo: () => Promise<RuntimeInfo>, extensionVersion: string): AboutPanel {
     if (AboutPanel.current && !AboutPanel.current.isDisposed) {
-      AboutPanel.current.panel.reveal(vscode.ViewColumn.Beside);
+      AboutPanel.current.panel.reveal(vscode.ViewColumn.Active);
       return AboutPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(AboutPanel.viewType, 'LayerLens: About',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, Panel.options(extensionUri));
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, Panel.options(extensionUri));
     return AboutPanel.revive(panel, extensionUri, loadInfo, extensionVersion);
   }
 

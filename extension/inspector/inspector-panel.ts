@@ -13,12 +13,14 @@ import { AnalysisSessions } from './analysis-sessions';
 import { inspectorProtocol } from './messages';
 import { hostHandlers } from './host-handlers';
 import { CodeLink } from './code-link';
+import type { ModelChecker } from '../language/model-checker';
 
 export interface InspectorDeps {
   readonly extensionUri: vscode.Uri;
   readonly runtimes: RuntimeManager;
   readonly runFolders: RunFolders;
   readonly checks: ModelCheckCache;
+  readonly checker: ModelChecker;
   readonly output: vscode.LogOutputChannel;
 }
 
@@ -67,7 +69,7 @@ export class InspectorPanel extends Panel<InspectorToView, InspectorFromView, In
   private constructor(panel: vscode.WebviewPanel, private readonly deps: InspectorDeps, readonly modelUri: vscode.Uri,
     runDir: string, private runs: InspectorRun[], saved: InspectorWebviewState | undefined) {
     const sessions = new AnalysisSessions(deps.runtimes);
-    const link = new CodeLink(deps.checks, modelUri);
+    const link = new CodeLink(deps.checks, deps.checker, modelUri);
     const init: InspectorInit = {
       modelFile: modelUri.fsPath, displayName: vscode.workspace.asRelativePath(modelUri), runDir, runs,
       ...(saved ? { saved } : {}),

@@ -67,9 +67,10 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
       const at = selections[0]?.active;
       if (panels.length === 0 || !at) return;
       // By line, not column: the cursor anywhere on a layer's line (also on its `- ` bullet) means that layer.
-      const layers = language.checks.get(document).layers;
-      const layer = layerAt(language.checks.get(document), { line: at.line, col: at.character })
-        ?? layers.find((l) => l.range.start.line <= at.line && at.line <= l.range.end.line);
+      const check = language.checks.get(document); // the last check: following the cursor never waits
+      if (!check) return;
+      const layer = layerAt(check, { line: at.line, col: at.character })
+        ?? check.layers.find((l) => l.range.start.line <= at.line && at.line <= l.range.end.line);
       if (layer) for (const panel of panels) panel.highlightLayer(layer.id);
     }),
   ];

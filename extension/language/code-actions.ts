@@ -13,7 +13,8 @@ export class ModelCodeActionProvider implements vscode.CodeActionProvider {
   constructor(private readonly checks: ModelCheckCache) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
-    const check = this.checks.get(document);
+    const check = this.checks.current(document); // fixes' ranges must be those of this version
+    if (!check) return [];
     const vsDiagnostics = toVsDiagnostics(check);
     return check.diagnostics.flatMap((diagnostic, index) => {
       const vsDiagnostic = vsDiagnostics[index];

@@ -3,7 +3,7 @@ import { formatCount, type ModelCheck } from '../../runtime/language';
 import type { ModelCheckCache } from './model-check-cache';
 
 /** Extra lenses on a model's first line (the runtime adds `▶ Train` through this). */
-export type LensContributor = (document: vscode.TextDocument, check: ModelCheck, range: vscode.Range) => vscode.CodeLens[];
+export type LensContributor = (document: vscode.TextDocument, check: ModelCheck | undefined, range: vscode.Range) => vscode.CodeLens[];
 
 /** `N layers · P params · M MMACs` on the first line of each model file. */
 export class ModelCodeLensProvider implements vscode.CodeLensProvider {
@@ -11,7 +11,11 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly contributors: LensContributor[] = [];
 
-  constructor(private readonly checks: ModelCheckCache) {}
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly checks: ModelCheckCache) {
+    this.subscription = checks.onDidCheck(() => this.changed.fire());
+  }
 
   addContributor(contributor: LensContributor): vscode.Disposable {
     this.contributors.push(contributor);
@@ -22,13 +26,16 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
   refresh(): void { this.changed.fire(); }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const check = this.checks.get(document);
+    const check = this.checks.get(document); // the last check; a new one refreshes the lenses when it is in
     const range = new vscode.Range(0, 0, 0, 0);
-    return [new vscode.CodeLens(range, { title: summaryTitle(check), command: '' }),
+    return [new vscode.CodeLens(range, { title: check ? summaryTitle(check) : 'checking…', command: '' }),
       ...this.contributors.flatMap((contribute) => contribute(document, check, range))];
   }
 
-  dispose(): void { this.changed.dispose(); }
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
 }
 
 export function summaryTitle(check: ModelCheck): string {

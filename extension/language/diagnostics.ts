@@ -19,18 +19,18 @@ export function toVsDiagnostics(check: ModelCheck): vscode.Diagnostic[] {
 }
 
 /**
- * Problems for open model documents, re-checked as the user types (from the editor's text). Files that are not open
- * are published by the file watcher; closing a document hands its file back to the watcher's view.
+ * Problems for open model documents, re-checked (in the checker worker) as the user types, from the editor's text;
+ * published when each check is in. Files that are not open are published by the file watcher; closing a document
+ * hands its file back to the watcher's view.
  */
 export function registerDocumentDiagnostics(collection: vscode.DiagnosticCollection, checks: ModelCheckCache,
   onClosed: (uri: vscode.Uri) => void): vscode.Disposable {
-  const update = (document: vscode.TextDocument) => {
-    if (isModelFile(document.fileName)) collection.set(document.uri, toVsDiagnostics(checks.get(document)));
-  };
-  vscode.workspace.textDocuments.forEach(update);
+  const request = (document: vscode.TextDocument) => { if (isModelFile(document.fileName)) checks.request(document); };
+  vscode.workspace.textDocuments.forEach(request);
   return vscode.Disposable.from(
-    vscode.workspace.onDidOpenTextDocument(update),
-    vscode.workspace.onDidChangeTextDocument((e) => update(e.document)),
+    checks.onDidCheck(({ document, check }) => collection.set(document.uri, toVsDiagnostics(check))),
+    vscode.workspace.onDidOpenTextDocument(request),
+    vscode.workspace.onDidChangeTextDocument((e) => request(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => { if (isModelFile(d.fileName)) onClosed(d.uri); }),
   );
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { layerAt, layerHoverMarkdown, type HoverSection, type LayerInfo } from '../../runtime/language';
+import { keyHoverAt, layerAt, namesDocumentedKey, layerHoverMarkdown, type HoverSection, type LayerInfo } from '../../runtime/language';
 import type { ModelCheckCache } from './model-check-cache';
 import { toVsRange } from './model-files';
 
@@ -10,6 +10,8 @@ import { toVsRange } from './model-files';
 export type LayerHoverContributor = (document: vscode.TextDocument, layer: LayerInfo) => HoverSection[] | Promise<HoverSection[]>;
 
 const CONTRIBUTOR_WAIT_MS = 1000;
+/** Larger files get no key documentation on hover, so a hover never parses much text on the extension host. */
+const KEY_HOVER_MAX_CHARS = 64 * 1024;
 
 export class ModelHoverProvider implements vscode.HoverProvider {
   private readonly contributors: LayerHoverContributor[] = [];
@@ -22,8 +24,15 @@ export class ModelHoverProvider implements vscode.HoverProvider {
   }
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    const layer = layerAt(this.checks.get(document), { line: position.line, col: position.character });
-    if (!layer) return undefined;
+    const at = { line: position.line, col: position.character };
+    const check = this.checks.get(document); // the last check, even of an earlier version: hovers never wait
+    const layer = check ? layerAt(check, at) : undefined;
+    if (!layer) {
+      // Key docs parse the text on the extension host: only for small files, and only on a line naming such a key.
+      if (document.getText().length > KEY_HOVER_MAX_CHARS || !namesDocumentedKey(document.lineAt(position.line).text)) return undefined;
+      const key = keyHoverAt(document.getText(), at);
+      return key ? new vscode.Hover(new vscode.MarkdownString(key.markdown), toVsRange(key.range)) : undefined;
+    }
     const extra = (await Promise.all(this.contributors.map((contribute) => withinWait(contribute(document, layer))))).flat();
     const markdown = new vscode.MarkdownString(layerHoverMarkdown(layer, extra));
     markdown.supportHtml = false;

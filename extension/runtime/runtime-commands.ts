@@ -15,7 +15,12 @@ export function registerRuntimeCommands(context: vscode.ExtensionContext, runtim
   const children = new ChildProcesses();
   return [
     children,
-    vscode.commands.registerCommand('layerlens.installGpuRuntime', () => installGpuRuntime(context, runtime, output, children)),
+    // Installing runs npm (and a package's install script): never in a workspace the user has not trusted.
+    vscode.commands.registerCommand('layerlens.installGpuRuntime', () => {
+      if (vscode.workspace.isTrusted) return installGpuRuntime(context, runtime, output, children);
+      void vscode.window.showWarningMessage('LayerLens installs a GPU runtime only in trusted workspaces.');
+      return false;
+    }),
     /** Returns the info too, so tests and other extensions can read it. */
     vscode.commands.registerCommand('layerlens.showRuntimeInfo', async (): Promise<RuntimeInfo | undefined> => {
       try {

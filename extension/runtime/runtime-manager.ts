@@ -4,6 +4,12 @@ import { RuntimePool, type RuntimeLease } from './runtime-pool';
 import { gpuRuntimeDir } from './install-gpu-runtime';
 import type { BackendOptions, BackendPreference, RuntimeInfo } from '../../runtime/protocol';
 
+/** `layerlens.verbose` lets the libraries' own warnings (Dawn, TensorFlow.js banners) through to the Output channel. */
+function runtimeEnv(): NodeJS.ProcessEnv {
+  const verbose = vscode.workspace.getConfiguration('layerlens').get<boolean>('verbose', false);
+  return { ...process.env, LAYERLENS_VERBOSE: verbose ? '1' : '0' };
+}
+
 /** The runtime that answers Show Runtime Info and the About panel; each training model file gets its own. */
 export const SHARED_RUNTIME = 'shared';
 /** The runtime of every Inspector panel: analysis never waits for, or stops, a training run. */
@@ -25,7 +31,7 @@ export class RuntimeManager implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly output: vscode.LogOutputChannel) {
     const script = vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtime.js').fsPath;
-    this.pool = new RuntimePool((_key) => new RuntimeProcess(script, (level, line) => this.output[level](line)),
+    this.pool = new RuntimePool((_key) => new RuntimeProcess(script, (level, line) => this.output[level](line), { env: runtimeEnv() }),
       (level, line) => this.output[level](line), IDLE_RUNTIME_MS);
     this.onNotification = this.pool.onNotification;
   }

@@ -1,7 +1,7 @@
 // Checks of what the runtime child sends, at the boundary: the extension host trusts no IPC message unread. A result
 // is checked against its method's type (so a request resolves with that type, no cast); a malformed message is
 // logged and dropped by RuntimeProcess.
-import type { FromRuntimeMessage, MetricRow, RuntimeMethod, RuntimeMethods, TensorData } from '../../runtime/protocol';
+import type { DecisionBoundary, FromRuntimeMessage, MetricRow, RuntimeMethod, RuntimeMethods, TensorData } from '../../runtime/protocol';
 import {
   hasFields, isArrayOf, isBoolean, isNumber, isNumberArray, isRecord, isString, isStringArray, oneOf, optional,
   type Guard,
@@ -14,6 +14,15 @@ const isStringRecord: Guard<Readonly<Record<string, string>>> = (value): value i
   isRecord(value) && Object.values(value).every(isString);
 const isNullableNumber: Guard<number | null> = (value): value is number | null => value === null || isNumber(value);
 const isTensorData: Guard<TensorData> = hasFields<TensorData>({ shape: isNumberArray, data: isFloat32Array });
+const isUint8Array: Guard<Uint8Array> = (value): value is Uint8Array => value instanceof Uint8Array;
+const isInterval: Guard<readonly [number, number]> = (value): value is readonly [number, number] =>
+  isNumberArray(value) && value.length === 2;
+const isDecisionBoundary: Guard<DecisionBoundary> = hasFields<DecisionBoundary>({
+  epoch: isNumber, batch: isNumber, size: isNumber, xRange: isInterval, yRange: isInterval, classes: isUint8Array,
+  confidence: isUint8Array, classNames: isStringArray,
+  featureNames: (value): value is readonly [string, string] => isStringArray(value) && value.length === 2,
+  points: hasFields({ xs: isFloat32Array, labels: isUint8Array, validation: isUint8Array }),
+});
 const isRange = hasFields({ start: hasFields({ line: isNumber, col: isNumber }), end: hasFields({ line: isNumber, col: isNumber }) });
 
 /** One check per request method's result. */
@@ -21,7 +30,7 @@ export const RESULT_GUARDS: { readonly [M in RuntimeMethod]: Guard<RuntimeMethod
   info: hasFields({ pid: isNumber, tfjsVersion: isString, backend: isString, tfBackendName: isString, device: isString,
     software: isBoolean, reasons: isStringArray, versions: isStringRecord }),
   train: hasFields({ runId: isString, runDir: isString, status: oneOf('completed', 'stopped', 'failed'),
-    message: optional(isString), final: isNumberRecord }),
+    message: optional(isString), final: isNumberRecord, evaluation: optional(isString) }),
   stop: hasFields({ stopping: isBoolean }),
   openRun: hasFields({
     sessionId: isString, runDir: isString, epoch: isNullableNumber,
@@ -39,7 +48,18 @@ export const RESULT_GUARDS: { readonly [M in RuntimeMethod]: Guard<RuntimeMethod
       confidence: isNullableNumber })),
   }),
   closeRun: hasFields({ closed: isBoolean }),
+  attack: hasFields({
+    attack: oneOf('fgsm', 'pgd'), epsilon: isNumber, label: isNumber, target: isNullableNumber, clip: isInterval,
+    input: isTensorData, adversarial: isTensorData, probsBefore: isFloat32Array, probsAfter: isFloat32Array, linf: isNumber,
+    trueLabel: isNullableNumber, steps: isNullableNumber, stepSize: isNullableNumber, randomStart: isBoolean, seed: isNumber,
+  }),
+  robustness: hasFields({
+    attack: oneOf('fgsm', 'pgd'), epsilons: isNumberArray, accuracy: isNumberArray, cleanAccuracy: isNumber, samples: isNumber,
+    maxLinf: isNumberArray, findings: isArrayOf(hasFields({ check: isString, message: isString })),
+    transferFrom: (value): value is string | null => value === null || isString(value),
+  }),
   cancel: hasFields({ cancelled: isBoolean }),
+  evaluate: hasFields({ path: isString }),
 };
 
 const isMetricRow: Guard<MetricRow> = hasFields<MetricRow>({
@@ -54,8 +74,10 @@ const MESSAGE_GUARDS: { readonly [T in FromRuntimeMessage['type']]: Guard<Extrac
     device: isString, reasons: isStringArray }),
   runMetrics: hasFields({ type: oneOf('runMetrics'), runId: isString, rows: isArrayOf(isMetricRow),
     progress: hasFields({ runId: isString, epoch: isNumber, epochs: isNumber, batch: isNumber, batchesPerEpoch: isNumber,
-      samplesPerSecond: isNumber, etaSeconds: optional(isNumber), loss: optional(isNumber) }) }),
+      samplesPerSecond: isNumber, etaSeconds: optional(isNumber), loss: optional(isNumber) }),
+    boundary: optional(isDecisionBoundary) }),
   log: hasFields({ type: oneOf('log'), level: oneOf('info', 'warn', 'error'), message: isString }),
+  progress: hasFields({ type: oneOf('progress'), id: isNumber, done: isNumber, total: isNumber }),
 };
 
 /** The message if it is one the runtime may send, well formed; else undefined. */

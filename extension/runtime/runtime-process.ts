@@ -8,7 +8,12 @@ import { parseRuntimeMessage, RESULT_GUARDS } from './runtime-messages';
 /** How long a new runtime may take to say `ready` (it loads nothing heavy before that). */
 const READY_TIMEOUT_MS = 30_000;
 
-interface Pending { accept(result: unknown): void; reject(error: Error): void }
+interface Pending {
+  accept(result: unknown): void;
+  reject(error: Error): void;
+  /** The request's `progress` messages (long analyses such as robustness). */
+  progress?(done: number, total: number): void;
+}
 
 /** Messages the runtime sends on its own (not answers): run lifecycle and metrics. */
 export type RuntimeNotification = Extract<FromRuntimeMessage, { type: 'runStarted' | 'runMetrics' }>;
@@ -75,7 +80,7 @@ export class RuntimeProcess {
    * aborted `signal` fails the request with `cancelled` and tells the runtime to `cancel` it.
    */
   async request<M extends RuntimeMethod>(method: M, params: RuntimeMethods[M]['params'],
-    signal?: AbortSignal): Promise<RuntimeMethods[M]['result']> {
+    signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<RuntimeMethods[M]['result']> {
     await this.ready;
     if (this.exited) throw new Error('the runtime has exited');
     if (signal?.aborted) throw new Error('cancelled');
@@ -96,6 +101,7 @@ export class RuntimeProcess {
           else reject(new Error(`the runtime answered ${method} with a malformed result`));
         },
         reject: (error) => { settle(); reject(error); },
+        ...(onProgress ? { progress: onProgress } : {}),
       });
         const message: RequestOf<M> = { type: 'request', id, method, params };
       this.send(message);
@@ -122,6 +128,9 @@ export class RuntimeProcess {
       case 'runStarted':
       case 'runMetrics':
         this.notificationEmitter.fire(message);
+        return;
+      case 'progress':
+        this.pending.get(message.id)?.progress?.(message.done, message.total);
         return;
       case 'response': {
         const waiter = this.pending.get(message.id);

@@ -9,6 +9,16 @@ const isViewSettings: Guard<ViewSettings> = hasFields<ViewSettings>({
   smoothing: isNumber,
 });
 
+/** The doctor's fixes: a momentum in [0, 1) or a positive learning rate, with a title. */
+function isDoctorFix(value: unknown): boolean {
+  if (!isRecord(value) || !isString(value['title'])) return false;
+  const momentum = value['momentum'];
+  const learningRate = value['learningRate'];
+  if (value['kind'] === 'setBatchNormMomentum') return isNumber(momentum) && momentum >= 0 && momentum < 1;
+  if (value['kind'] === 'setLearningRate') return isNumber(learningRate) && learningRate > 0 && learningRate <= 100;
+  return false;
+}
+
 export function isTrainingFromView(value: unknown): value is TrainingFromView {
   if (!isRecord(value)) return false;
   switch (value['type']) {
@@ -17,6 +27,8 @@ export function isTrainingFromView(value: unknown): value is TrainingFromView {
     case 'settings': return isViewSettings(value['settings']);
     case 'resume': case 'inspect': return isString(value['runId']);
     case 'exportCsv': return isStringArray(value['runIds']);
+    case 'evaluate': return isString(value['runId']) && optional(isNumber)(value['epoch']);
+    case 'applyFix': return isDoctorFix(value['fix']);
     case 'savePng': return isString(value['name']) && isString(value['dataUrl']) && value['dataUrl'].startsWith('data:image/png;base64,');
     default: return false;
   }

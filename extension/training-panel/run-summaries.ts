@@ -1,22 +1,25 @@
 // The runs list of the Training panel: every run of a model file from `.layerlens/runs/`, with status, backend,
 // best metric, duration and how its spec differs from the file now. Pure Node (no vscode), so it is unit-testable.
 import type { MetricRow } from '../../runtime/protocol';
-import { checkModel } from '../../runtime/language';
 import type { RunMeta } from '../../runtime/runs';
 import { RunFolders } from '../runs/run-folders';
-import type { BestMetric, RunSummary } from '../../webviews/training/protocol';
+import type { BestMetric, DoctorNote, RunSummary } from '../../webviews/training/protocol';
 import { describeSpecDiff } from './spec-diff';
+import { cachedSpec } from './spec-cache';
+import { diagnoseRunFiles } from '../../runtime/doctor';
 
 /** What does not change once a run has ended, read once per run folder. */
 interface RunFacts {
   readonly best: BestMetric | undefined;
+  /** The training doctor's findings, once the run has ended. */
+  readonly diagnoses: readonly DoctorNote[];
   readonly specText: string | undefined;
   readonly batchesPerEpoch: number | undefined;
   /** Has a checkpoint to resume from. */
   readonly resumable: boolean;
 }
 
-const NO_FACTS: RunFacts = { best: undefined, specText: undefined, batchesPerEpoch: undefined, resumable: false };
+const NO_FACTS: RunFacts = { best: undefined, diagnoses: [], specText: undefined, batchesPerEpoch: undefined, resumable: false };
 
 export interface ListedRun {
   readonly runDir: string;
@@ -27,8 +30,11 @@ export interface ListedRun {
 }
 
 export class RunCatalogue {
-  /** Facts of ended runs by run folder; running runs are read again every time. */
-  private readonly ended = new Map<string, RunFacts>();
+  /**
+   * Facts of ended runs by run folder, with the status and epochs they were read at: a resumed run ends again with
+   * more epochs (and a new best), so a stale entry is read again. Running runs are read every time.
+   */
+  private readonly ended = new Map<string, { readonly stamp: string; readonly facts: RunFacts }>();
 
   constructor(private readonly folders: RunFolders = new RunFolders()) {}
 
@@ -41,11 +47,12 @@ export class RunCatalogue {
     const runs = await this.folders.listRuns(runsDir, modelFile);
     const facts = await Promise.all(runs.map(({ runDir, meta }) => this.factsOf(runDir, meta)));
     return runs.map(({ runDir, meta }, index) => {
-      const { best, specText, batchesPerEpoch, resumable } = facts[index] ?? NO_FACTS;
+      const { best, diagnoses, specText, batchesPerEpoch, resumable } = facts[index] ?? NO_FACTS;
       const live = meta.status === 'running' && isLive(meta);
       const summary: RunSummary = {
         runId: meta.runId, startedAt: meta.startedAt, status: meta.status, backend: meta.backend, device: meta.device,
         ...(best ? { best } : {}),
+        ...(diagnoses.length > 0 ? { diagnoses } : {}),
         durationSeconds: durationSeconds(meta, now),
         epochsDone: meta.epochsDone, epochsPlanned: meta.epochsPlanned,
         specDiff: specText === undefined ? 'no spec.yaml' : describeSpecDiff(currentText, specText, modelFile),
@@ -58,17 +65,21 @@ export class RunCatalogue {
   }
 
   private async factsOf(runDir: string, meta: RunMeta): Promise<RunFacts> {
+    const stamp = `${meta.status}:${meta.epochsDone}:${meta.endedAt ?? ''}`;
     const cached = this.ended.get(runDir);
-    if (cached) return cached;
-    const [specText, rows, checkpoints] = await Promise.all([
-      this.folders.spec(runDir), this.folders.metrics(runDir), this.folders.checkpoints(runDir)]);
+    if (cached && cached.stamp === stamp && meta.status !== 'running') return cached.facts;
+    const ended = meta.status !== 'running';
+    const [specText, rows, checkpoints, layerStats] = await Promise.all([
+      this.folders.spec(runDir), this.folders.metrics(runDir), this.folders.checkpoints(runDir),
+      ended ? this.folders.layerStats(runDir) : Promise.resolve(undefined)]);
     const facts: RunFacts = {
       best: bestMetric(rows),
+      diagnoses: ended ? diagnoseRunFiles(specText, rows, layerStats) : [],
       specText,
       batchesPerEpoch: batchesPerEpochOf(meta, specText),
       resumable: checkpoints.length > 0,
     };
-    if (meta.status !== 'running') this.ended.set(runDir, facts);
+    if (meta.status !== 'running') this.ended.set(runDir, { stamp, facts });
     return facts;
   }
 }
@@ -102,6 +113,6 @@ export function durationSeconds(meta: RunMeta, now: number): number {
 function batchesPerEpochOf(meta: RunMeta, specText: string | undefined): number | undefined {
   const trainSize = meta.data?.trainSize;
   if (trainSize === undefined || specText === undefined) return undefined;
-  const batchSize = checkModel(specText, meta.modelFile).spec?.train.batchSize;
+  const batchSize = cachedSpec(specText, meta.modelFile)?.train.batchSize;
   return batchSize ? Math.ceil(trainSize / batchSize) : undefined;
 }

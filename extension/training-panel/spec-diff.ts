@@ -2,7 +2,8 @@
 // `learningRate 0.001 → 0.01, +dropout`. Read "now → in this run": the left value is the model file's today, the right
 // one the run's; `+type` is a layer the run had that the file no longer has, `-type` one the file has that the run
 // lacked. Pure functions over checked specs (no vscode), unit-tested.
-import { checkModel, type LayerSpec, type ModelSpec } from '../../runtime/language';
+import type { LayerSpec, ModelSpec } from '../../runtime/language';
+import { cachedSpec } from './spec-cache';
 
 /** Top-level keys that do not change what is trained. */
 const IGNORED_TOP_LEVEL = new Set(['name', 'description', 'layers', 'train', 'data']);
@@ -28,12 +29,12 @@ export function summariseChanges(changes: readonly string[], max = 4): string {
 export const UNREADABLE_SPEC = 'spec not readable';
 
 /**
- * The legend text for a run: checks both texts with `checkModel` and summarises their differences.
+ * The legend text for a run: checks both texts (cached, size-bounded) and summarises their differences.
  * `fileName` is the model file's name (it decides YAML or JSON for both, since `spec.yaml` is a verbatim snapshot).
  */
 export function describeSpecDiff(currentText: string, runText: string, fileName: string, max = 4): string {
-  const current = checkModel(currentText, fileName).spec;
-  const run = checkModel(runText, fileName).spec;
+  const current = cachedSpec(currentText, fileName);
+  const run = cachedSpec(runText, fileName);
   if (!run) return UNREADABLE_SPEC;
   if (!current) return 'model file has errors';
   return summariseChanges(specChanges(current, run), max);

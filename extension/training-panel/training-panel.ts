@@ -17,6 +17,8 @@ import { metricsCsv } from './csv';
 import { PointStreamer } from './point-streamer';
 import { RunCatalogue, type ListedRun } from './run-summaries';
 import { saveCsv, savePng } from './save-files';
+import { evaluationMessage } from './evaluation-message';
+import { applyFixToModelFile } from '../training/doctor-fix';
 
 export interface TrainingPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -122,6 +124,7 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
         return;
       }
       case 'trainAgain': void this.deps.training.train(this.modelUri); return;
+      case 'evaluate': void this.report('evaluate', () => this.sendEvaluation(message.runId, message.epoch)); return;
       case 'inspect': {
         const run = this.listed.find((r) => r.meta.runId === message.runId);
         if (run) void vscode.commands.executeCommand(INSPECT_COMMAND, this.modelUri, run.runDir);
@@ -129,6 +132,9 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
       }
       case 'exportCsv': void this.report('export CSV', () => this.exportCsv(message.runIds)); return;
       case 'savePng': void this.report('save PNG', () => savePng(this.modelUri, message.name, message.dataUrl)); return;
+      case 'applyFix':
+        void this.report('apply the fix', async () => { await applyFixToModelFile(this.modelUri, message.fix); return undefined; });
+        return;
       default: {
         const unexpected: never = message;
         this.deps.output.warn(`training panel: unexpected message ${JSON.stringify(unexpected)}`);
@@ -148,6 +154,7 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
       case 'metrics': {
         if (this.shown.has(event.runId)) this.streamer.append(event.runId, event.rows);
         if (event.rows.some((row) => row.kind === 'epoch')) this.scheduleRunsRefresh();
+        if (event.boundary && this.shown.has(event.runId)) void this.post({ type: 'boundary', runId: event.runId, frame: event.boundary });
         const live = this.liveRun(event.runId);
         this.streamer.progress({ ...event.progress, runId: event.runId, backend: live.backend, device: live.device });
         return;
@@ -155,7 +162,7 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
       case 'ended': {
         void this.streamer.flush();
         if (this.live?.runId === event.runId) this.live = undefined;
-        void this.sendRuns();
+        void this.sendRuns().then(() => (this.shown.has(event.runId) ? this.sendEvaluation(event.runId) : undefined));
         return;
       }
       default: {
@@ -233,7 +240,16 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
     const rows = await this.deps.runFolders.metrics(run.runDir);
     if (this.isDisposed) return;
     this.streamer.reset(runId, rows, run.batchesPerEpoch ?? inferBatchesPerEpoch(rows));
+    await this.sendEvaluation(runId);
   }
+
+  /** A run's evaluation (final model, or a checkpoint evaluated on demand first) and saved decision boundaries. */
+  private async sendEvaluation(runId: string, epoch?: number): Promise<undefined> {
+    const run = this.listed.find((r) => r.meta.runId === runId);
+    if (!run) return undefined; // gone from disk meanwhile
+    if (epoch !== undefined) await this.deps.training.evaluate(run.runDir, epoch);
+    if (!this.isDisposed) await this.post(await evaluationMessage(runId, run.runDir, epoch));
+    return undefined;  }
 
   private async exportCsv(runIds: readonly string[]): Promise<vscode.Uri | undefined> {
     const listed = runIds.flatMap((runId) => this.listed.filter((r) => r.meta.runId === runId));

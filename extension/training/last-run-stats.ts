@@ -23,7 +23,8 @@ export class LastRunStats {
     const n = (x: number) => (Math.abs(x) >= 1000 || x === 0 ? formatCount(x) : x.toPrecision(3));
     const rows = [
       `| Activation mean ± std | ${n(stats.activationMean)} ± ${n(stats.activationStd)} |`,
-      `| Zeros (dead ReLU) | ${(stats.zeroFraction * 100).toFixed(1)}% |`,
+      `| Zero outputs | ${(stats.zeroFraction * 100).toFixed(1)}% |`,
+      ...(stats.deadFraction !== undefined ? [`| Dead units (0 on every example) | ${(stats.deadFraction * 100).toFixed(1)}% |`] : []),
       ...(stats.weightNorm > 0 ? [`| ‖W‖ / ‖∇W‖ | ${n(stats.weightNorm)} / ${n(stats.gradientNorm)} |`] : []),
     ];
     return [{

@@ -3,9 +3,12 @@ import type { RuntimeManager } from '../runtime/runtime-manager';
 import type { LanguageFeatures } from '../language/register-language';
 import { isModelFile, modelFileTarget } from '../language/model-files';
 import { TrainingService } from './training-service';
+import { confirmDataLocation } from './data-guard';
 import { TrainingStatusBar } from './status-bar';
 import { LastRunStats } from './last-run-stats';
 import type { RunFolders } from '../runs/run-folders';
+import { refuseFileWithErrors } from './refuse-errors';
+import { logDiagnoses } from './doctor-log';
 
 async function newestUnfinishedRun(runFolders: RunFolders, uri: vscode.Uri): Promise<string | undefined> {
   const runs = await runFolders.listRuns(TrainingService.runsDir(uri), uri.fsPath);
@@ -18,7 +21,7 @@ async function newestUnfinishedRun(runFolders: RunFolders, uri: vscode.Uri): Pro
  */
 export function registerTraining(context: vscode.ExtensionContext, runtime: RuntimeManager, language: LanguageFeatures,
   output: vscode.LogOutputChannel, runFolders: RunFolders, beforeTrain: (uri: vscode.Uri, training: TrainingService) => void = () => undefined): TrainingService {
-  const training = new TrainingService(runtime, output);
+  const training = new TrainingService(runtime, output, (uri, text) => confirmDataLocation(language.checker, uri, text));
   const statusBar = new TrainingStatusBar();
   const lastRun = new LastRunStats(runFolders);
   const train = async (arg: unknown, options: { resumeRunDir?: string; epochs?: number } = {}) => {
@@ -27,6 +30,8 @@ export function registerTraining(context: vscode.ExtensionContext, runtime: Runt
       void vscode.window.showWarningMessage('LayerLens: open a model file (*.model.yaml, *.model.yml or *.model.json) to train it.');
       return undefined;
     }
+    // A resumed run trains its own spec.yaml, so only a fresh run is refused for errors in the file now.
+    if (!options.resumeRunDir && await refuseFileWithErrors(uri, language.checker)) return undefined;
     beforeTrain(uri, training);
     return training.train(uri, options);
   };
@@ -34,6 +39,7 @@ export function registerTraining(context: vscode.ExtensionContext, runtime: Runt
     training, statusBar,
     training.onRunEvent((event) => {
       statusBar.update(event);
+      if (event.type === 'ended') void logDiagnoses(event.runDir, runFolders, output);
       if (event.type === 'started' || event.type === 'ended') {
         lastRun.forget(event.modelFile);
         language.codeLens.refresh();

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from './run-events';
 
-/** `$(pulse) epoch 2/5 · batch 31/84 · loss 0.412 · 1,105 samples/s · ETA 0:42`, with backend and reasons in the tooltip. */
+/** `$(pulse) epoch 2/5 · batch 31/84 · last batch loss 0.412 · 1,105 samples/s · ETA 0:42`, with backend and reasons in the tooltip. */
 export class TrainingStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('layerlens.training', vscode.StatusBarAlignment.Left, 10);
   private backendTooltip = '';
+  private lastBatchLoss: number | undefined;
 
   constructor() {
     this.item.name = 'LayerLens Training';
@@ -24,7 +25,8 @@ export class TrainingStatusBar implements vscode.Disposable {
       case 'metrics': {
         const p = event.progress;
         const parts = [`epoch ${p.epoch}/${p.epochs}`, `batch ${p.batch}/${p.batchesPerEpoch}`];
-        if (p.loss !== undefined) parts.push(`loss ${p.loss.toPrecision(3)}`);
+        if (p.loss !== undefined) parts.push(`last batch loss ${p.loss.toPrecision(3)}`);
+        this.lastBatchLoss = p.loss;
         parts.push(`${Math.round(p.samplesPerSecond).toLocaleString('en-US')} samples/s`);
         if (p.etaSeconds !== undefined) parts.push(`ETA ${formatDuration(p.etaSeconds)}`);
         this.item.text = `$(pulse) ${parts.join(' · ')}`;
@@ -33,9 +35,11 @@ export class TrainingStatusBar implements vscode.Disposable {
         return;
       }
       case 'ended': {
-        const loss = event.final.loss;
+        // The same number, with the same words, as the Training panel's header: the last batch's loss.
+        const loss = this.lastBatchLoss;
         this.item.text = `$(${event.status === 'completed' ? 'check' : 'warning'}) LayerLens: ${event.status}` +
-          (loss !== undefined ? ` · loss ${loss.toPrecision(3)}` : '');
+          (loss !== undefined ? ` · last batch loss ${loss.toPrecision(3)}` : '');
+        this.lastBatchLoss = undefined;
         this.item.tooltip = `${event.message ?? ''}\n${this.backendTooltip}`.trim();
         return;
       }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { dirname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import type { RuntimeLease, RuntimeManager } from '../runtime/runtime-manager';
+import { SHARED_RUNTIME, type RuntimeLease, type RuntimeManager } from '../runtime/runtime-manager';
 import type { RuntimeProcess } from '../runtime/runtime-process';
 import type { RunStatus, TrainResult } from '../../runtime/protocol';
 import { markCrashed } from '../../runtime/runs';
@@ -29,7 +29,9 @@ export class TrainingService implements vscode.Disposable {
   readonly onRunEvent = this.events.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly runtime: RuntimeManager, private readonly output: vscode.LogOutputChannel) {
+  constructor(private readonly runtime: RuntimeManager, private readonly output: vscode.LogOutputChannel,
+    /** Asked before each run with the model's text; false cancels it (data outside the workspace not confirmed). */
+    private readonly confirmRun: (uri: vscode.Uri, text: string) => Promise<boolean> = () => Promise.resolve(true)) {
     this.subscriptions.push(this.events, runtime.onNotification((n) => {
       switch (n.type) {
         case 'runStarted': {
@@ -48,7 +50,10 @@ export class TrainingService implements vscode.Disposable {
         }
         case 'runMetrics': {
           const modelFile = this.runFiles.get(n.runId);
-          if (modelFile) this.events.fire({ type: 'metrics', runId: n.runId, modelFile, rows: n.rows, progress: n.progress });
+          if (modelFile) {
+            this.events.fire({ type: 'metrics', runId: n.runId, modelFile, rows: n.rows, progress: n.progress,
+              ...(n.boundary ? { boundary: n.boundary } : {}) });
+          }
           return;
         }
         default: {
@@ -86,10 +91,12 @@ export class TrainingService implements vscode.Disposable {
     try {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const text = open ? open.getText() : await readFile(modelFile, 'utf8');
+      if (!await this.confirmRun(uri, text)) return undefined;
       lease = await this.runtime.acquire(modelFile);
       run.runtime = lease.runtime;
+      const keepCheckpoints = vscode.workspace.getConfiguration('layerlens').get<number>('keepCheckpoints', 3);
       const request = lease.runtime.request('train', { modelFile, text, runsDir: TrainingService.runsDir(uri),
-        backend: this.runtime.backendOptions(), resumeRunDir: options.resumeRunDir, epochs: options.epochs });
+        backend: this.runtime.backendOptions(), resumeRunDir: options.resumeRunDir, epochs: options.epochs, keepCheckpoints });
       const result = await this.withProgress(uri, run, request);
       this.fireEnded(modelFile, result.runId, result.runDir, result.status, result.final, result.message);
       if (result.status === 'failed') void vscode.window.showErrorMessage(`LayerLens: training failed: ${result.message ?? ''}`);
@@ -102,6 +109,20 @@ export class TrainingService implements vscode.Disposable {
       this.active.delete(modelFile);
       lease?.dispose();
       finish();
+    }
+  }
+
+  /**
+   * Evaluates a finished run's final model or checkpoint `epoch` in the shared runtime (training runtimes stay busy
+   * with their runs) and resolves with the path of its evaluation.json.
+   */
+  async evaluate(runDir: string, epoch?: number): Promise<string> {
+    const lease = await this.runtime.acquire(SHARED_RUNTIME);
+    try {
+      const params = { runDir, backend: this.runtime.backendOptions(), ...(epoch !== undefined ? { epoch } : {}) };
+      return (await lease.runtime.request('evaluate', params)).path;
+    } finally {
+      lease.dispose();
     }
   }
 

@@ -1,15 +1,12 @@
 // One loaded run that analyses work on: its spec, model (as a LayerGraph), data, class names and the range the
 // input data lives in (attacks clip to it). Switching the checkpoint epoch only swaps weights, so an epoch slider
 // does not reload the data set.
-import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data';
 import type { LayerSpec, ModelCheck, ModelSpec, Task } from '../language';
 import type { AnalysisLayer, OpenRunResult } from '../protocol';
+import { clipRangeOf } from './clip-range';
 import { LayerGraph } from './layer-graph';
 import { checkpointEpochsOf, loadWeights, weightsFolder, type LoadedRun } from './run-loader';
-
-/** Data sources whose examples are images with values in 0..1. */
-const IMAGE_SOURCES: ReadonlySet<string> = new Set(['mnist', 'shapes', 'images']);
 
 export class AnalysisSession {
   readonly runDir: string;
@@ -111,18 +108,5 @@ export class AnalysisSession {
     this.disposed = true;
     this.graph.dispose();
     this.run.dispose();
-  }
-}
-
-async function clipRangeOf(dataset: Dataset): Promise<[number, number]> {
-  if (IMAGE_SOURCES.has(dataset.source) && !dataset.featureScaling) return [0, 1];
-  if (dataset.train.size === 0) return [0, 1];
-  // Async reads: webgpu's dataSync is unavailable in Node.
-  const extremes = tf.tidy(() => tf.stack([tf.min(dataset.train.xs), tf.max(dataset.train.xs)]));
-  try {
-    const [min = 0, max = 1] = await extremes.data();
-    return [min, max];
-  } finally {
-    extremes.dispose();
   }
 }

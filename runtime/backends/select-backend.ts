@@ -3,6 +3,7 @@
 // be used, selectBackend rejects with BackendUnavailableError carrying the reason: it never silently trains
 // on something the user did not ask for. The caller may then retry with `auto` and show the reason.
 import * as tf from '@tensorflow/tfjs';
+import { quietTensorflowJs } from './quiet-output';
 import { tryCpu } from './rungs/cpu';
 import { tryCuda } from './rungs/cuda';
 import { tryTensorflow } from './rungs/tensorflow';
@@ -33,6 +34,7 @@ function baseVersions(): Record<string, string> {
 /** Picks, initialises and activates (tf.setBackend) a TensorFlow.js backend according to `options.preference`. */
 export async function selectBackend(options: SelectBackendOptions): Promise<BackendSelection> {
   const log = options.log ?? ((): void => undefined);
+  quietTensorflowJs();
   const explicit = options.preference !== 'auto';
   const rungs: readonly BackendName[] = options.preference === 'auto' ? LADDER_ORDER : [options.preference];
   const context: RungContext = {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `layerlens` command line: `layerlens summary FILE [--json]`, `layerlens train FILE [...]`, `layerlens info`,
- * `layerlens inspect RUN_DIR --layer ID [...]`.
+ * `layerlens inspect RUN_DIR --layer ID [...]`, `layerlens evaluate RUN_DIR [...]`,
+ * `layerlens attack RUN_DIR ...`, `layerlens robustness RUN_DIR ...`.
  * Argument parsing and I/O only; the work is done by the modules each command calls.
  */
 import { readFileSync } from 'node:fs';
@@ -10,15 +11,27 @@ import { runSummary } from './summary';
 import { runTrain } from './train';
 import { runInfo } from './info';
 import { runInspect } from './inspect';
+import { runAttack } from './attack';
+import { runRobustness } from './robustness';
+import { defaultAssetsDir, runEvaluate } from './evaluate';
 
 const USAGE = `usage: layerlens <command> [options]
   summary FILE [--json]     layer table: shapes, parameters, MACs
-  train FILE [--epochs N] [--backend B] [--out DIR] [--json]
+  train FILE [--epochs N] [--backend B] [--out DIR] [--keep-checkpoints K] [--json]
+  train --resume RUN_DIR [--epochs N] [--json]
                             train the model; prints progress, final metrics and the run folder
+  evaluate RUN_DIR [--epoch E] [--backend B] [--json]
+                            confusion matrix / regression fit / mask IoU on the validation split
   info [--backend B] [--json]
                             the backend and device training would use, and why faster ones are not
   inspect RUN_DIR --layer ID [--sample N | --input FILE] [--epoch E] [--backend B] [--json]
                             one layer's output for one example of a trained run
+  attack RUN_DIR --attack fgsm|pgd --epsilon E [--steps K] [--step-size A] [--random-start] [--seed S]
+         [--target C] [--label C] [--sample N | --input FILE] [--epoch E] [--json]
+                            an adversarial example for one input, with predictions before and after
+  robustness RUN_DIR --attack fgsm|pgd --epsilons 0,0.05,0.1 [--samples N] [--steps K] [--transfer-from RUN_DIR2]
+             [--seed S] [--json]
+                            robust accuracy against ε over the first N validation examples (robustness.json)
 `;
 
 function main(argv: string[]): number | Promise<number> {
@@ -35,10 +48,16 @@ function main(argv: string[]): number | Promise<number> {
       return runSummary(rest, io);
     case 'train':
       return runTrain(rest, { ...io, isTTY: process.stdout.isTTY === true }, { wasmDir: __dirname, nodeModuleDirs });
+    case 'evaluate':
+      return runEvaluate(rest, io, defaultAssetsDir(__dirname), __dirname, nodeModuleDirs);
     case 'info':
       return runInfo(rest, io, nodeModuleDirs, __dirname);
     case 'inspect':
       return runInspect(rest, io, { wasmDir: __dirname, nodeModuleDirs });
+    case 'attack':
+      return runAttack(rest, io, { wasmDir: __dirname, nodeModuleDirs });
+    case 'robustness':
+      return runRobustness(rest, io, { wasmDir: __dirname, nodeModuleDirs });
     case undefined:
     case '-h':
     case '--help':

@@ -1,10 +1,13 @@
-// `layerlens train FILE [--epochs N] [--backend B] [--out DIR] [--json]`: trains a model file in this process and
-// reports progress (a bar on a terminal, one line per epoch otherwise), the final metrics and the run folder.
-// Exit codes: 0 completed, 1 failed, 2 usage error, 130 stopped with Ctrl-C.
+// `layerlens train FILE [--epochs N] [--backend B] [--out DIR] [--keep-checkpoints K] [--json]` and
+// `layerlens train --resume RUN_DIR [--epochs N] [...]`: trains (or resumes) in this process and reports progress
+// (a bar on a terminal, one line per epoch otherwise), the final metrics and the run folder.
+// Exit codes: 0 completed, 1 failed, 2 usage error, 130 stopped with Ctrl-C. With --json the last stdout line is
+// always the result's JSON, failures included.
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../backends';
 import type { BackendPreference, MetricRow, TrainProgress, TrainResult } from '../protocol';
+import { readMeta, RUN_FILES } from '../runs';
 import { createTrainer, type TrainerDeps, type TrainerMessage } from '../training';
 
 export interface TrainIo {
@@ -16,17 +19,25 @@ export interface TrainIo {
   readonly isTTY: boolean;
 }
 
-const USAGE = `usage: layerlens train FILE [--epochs N] [--backend auto|cuda|webgpu|tensorflow|wasm|cpu] [--out DIR] [--json]
-  --epochs N    total epochs (overrides train.epochs)
+const USAGE = `usage: layerlens train FILE [--epochs N] [--backend auto|cuda|webgpu|tensorflow|wasm|cpu] [--out DIR] [--keep-checkpoints K] [--json]
+       layerlens train --resume RUN_DIR [--epochs N] [--backend B] [--keep-checkpoints K] [--json]
+  --epochs N    total epochs (overrides train.epochs; a resumed run keeps the total it was started with)
+  --resume RUN_DIR
+                continue a stopped, failed or crashed run from its newest usable checkpoint
+  --keep-checkpoints K
+                checkpoints kept besides the best one (default 3)
   --backend B   TensorFlow.js backend (default auto: the fastest available)
   --out DIR     runs folder (default <folder of FILE>/.layerlens/runs)
-  --json        end with one JSON line: {"runDir", "backend", "device", "status", "final"}
+  --json        end with one JSON line: {"runDir", "backend", "device", "status", "final", "evaluation"}
 `;
 
 const BACKENDS: readonly BackendPreference[] = ['auto', 'cuda', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 
 interface TrainOptions {
-  readonly file: string;
+  /** The model file; with --resume, the run's own model file. */
+  readonly file?: string;
+  readonly resume?: string;
+  readonly keepCheckpoints?: number;
   readonly epochs?: number;
   readonly backend: BackendPreference;
   readonly out?: string;
@@ -38,7 +49,10 @@ function parse(args: string[]): TrainOptions | { readonly usageError: string } |
   try {
     parsed = parseArgs({
       args, allowPositionals: true, strict: true,
-      options: { epochs: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        epochs: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
+        resume: { type: 'string' }, 'keep-checkpoints': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     return { usageError: error instanceof Error ? error.message : String(error) };
@@ -46,7 +60,16 @@ function parse(args: string[]): TrainOptions | { readonly usageError: string } |
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const [file, ...extra] = positionals;
-  if (file === undefined || extra.length > 0) return { usageError: 'expected exactly one model file' };
+  const resume = values.resume;
+  if (resume !== undefined && positionals.length > 0) return { usageError: '--resume takes the run folder instead of a model file' };
+  if (resume === undefined && (file === undefined || extra.length > 0)) return { usageError: 'expected exactly one model file' };
+  let keepCheckpoints: number | undefined;
+  if (values['keep-checkpoints'] !== undefined) {
+    keepCheckpoints = Number(values['keep-checkpoints']);
+    if (!Number.isInteger(keepCheckpoints) || keepCheckpoints < 1) {
+      return { usageError: `--keep-checkpoints must be a whole number ≥ 1, got '${values['keep-checkpoints']}'` };
+    }
+  }
   const backend = (values.backend ?? 'auto') as BackendPreference;
   if (!BACKENDS.includes(backend)) return { usageError: `--backend must be one of ${BACKENDS.join(', ')}` };
   let epochs: number | undefined;
@@ -54,7 +77,11 @@ function parse(args: string[]): TrainOptions | { readonly usageError: string } |
     epochs = Number(values.epochs);
     if (!Number.isInteger(epochs) || epochs < 1) return { usageError: `--epochs must be a whole number ≥ 1, got '${values.epochs}'` };
   }
-  return { file, backend, json: values.json ?? false, ...(epochs !== undefined ? { epochs } : {}), ...(values.out !== undefined ? { out: values.out } : {}) };
+  return {
+    backend, json: values.json ?? false, ...(file !== undefined ? { file } : {}), ...(resume !== undefined ? { resume } : {}),
+    ...(epochs !== undefined ? { epochs } : {}), ...(values.out !== undefined ? { out: values.out } : {}),
+    ...(keepCheckpoints !== undefined ? { keepCheckpoints } : {}),
+  };
 }
 
 /** `args` are the arguments after `train`; `deps` lets tests pin the clock or the assets folder. */
@@ -69,13 +96,28 @@ export async function runTrain(args: string[], io: TrainIo,
     io.stderr(`layerlens train: ${options.usageError}\n${USAGE}`);
     return 2;
   }
-  const modelFile = resolve(options.file);
-  let text: string;
-  try {
-    text = io.readFile(modelFile);
-  } catch (error) {
-    io.stderr(`${options.file}: error: cannot read file: ${error instanceof Error ? error.message : String(error)}\n`);
+  const failed = (message: string): number => {
+    io.stderr(`error: ${message}\n`);
+    if (options.json) io.stdout(`${JSON.stringify({ runDir: options.resume ? resolve(options.resume) : '', backend: '', device: '', status: 'failed', final: {}, message })}\n`);
     return 1;
+  };
+  let modelFile: string;
+  let text: string;
+  let runsDir: string;
+  try {
+    if (options.resume !== undefined) {
+      const runDir = resolve(options.resume);
+      modelFile = readMeta(runDir).modelFile;
+      text = io.readFile(join(runDir, RUN_FILES.spec));
+      runsDir = dirname(runDir);
+    } else {
+      modelFile = resolve(options.file ?? '');
+      text = io.readFile(modelFile);
+      runsDir = resolve(options.out ?? join(dirname(modelFile), '.layerlens', 'runs'));
+    }
+  } catch (error) {
+    const what = options.resume !== undefined ? `cannot resume ${options.resume}` : `${options.file ?? ''}: cannot read file`;
+    return failed(`${what}: ${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}`);
   }
   // Progress goes to stderr with --json, so stdout holds only the result line.
   const progressOut = options.json ? io.stderr.bind(io) : io.stdout.bind(io);
@@ -114,10 +156,16 @@ export async function runTrain(args: string[], io: TrainIo,
   let result: TrainResult;
   try {
     result = await trainer.train({
-      modelFile, text, runsDir: resolve(options.out ?? join(dirname(modelFile), '.layerlens', 'runs')),
+      modelFile, text, runsDir,
       backend: { preference: options.backend, nodeModuleDirs: deps.nodeModuleDirs ?? [] },
       ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+      ...(options.resume !== undefined ? { resumeRunDir: resolve(options.resume) } : {}),
+      ...(options.keepCheckpoints !== undefined ? { keepCheckpoints: options.keepCheckpoints } : {}),
     });
+  } catch (error) {
+    // The trainer's contract is never to throw; should it break, the --json line still ends the output.
+    const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    result = { runId: '', runDir: started?.runDir ?? '', status: 'failed', message: `training failed: ${message}`, final: {} };
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }
@@ -128,6 +176,7 @@ export async function runTrain(args: string[], io: TrainIo,
     io.stdout(`${JSON.stringify({
       runDir: result.runDir, backend: started?.backend ?? '', device: started?.device ?? '', status: result.status, final: result.final,
       ...(result.message !== undefined ? { message: result.message } : {}),
+      ...(result.evaluation !== undefined ? { evaluation: result.evaluation } : {}),
     })}\n`);
   }
   if (result.status === 'failed') return 1;

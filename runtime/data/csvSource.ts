@@ -73,19 +73,21 @@ export async function loadCsv(options: CsvOptions): Promise<RawExamples> {
 
 function chooseColumns(columns: string[], options: CsvOptions): { labelIndex: number; featureIndices: number[] } {
   const { file } = options;
-  const listed = columns.map((c) => `'${c}'`).join(', ');
+  // Messages name columns by the user's own words or by number, never by the file's text: a data path pointing at
+  // some other file (/etc/passwd) must not get its contents echoed into an error.
+  const listed = `${columns.length} columns`;
   const indexOfColumn = (name: string, role: string): number => {
     const index = columns.indexOf(name.trim());
-    if (index < 0) throw new DataError(`${file}: ${role} column '${name}' is not in the header (columns: ${listed}).`, file);
+    if (index < 0) throw new DataError(`${file}: ${role} column '${name}' is not in the header (it has ${listed}).`, file);
     return index;
   };
   const labelIndex = options.labelColumn === undefined ? columns.length - 1 : indexOfColumn(options.labelColumn, 'label');
   const featureIndices = options.featureColumns === undefined
     ? columns.map((_, i) => i).filter((i) => i !== labelIndex)
     : options.featureColumns.map((name) => indexOfColumn(name, 'feature'));
-  if (featureIndices.length === 0) throw new DataError(`${file}: no feature columns (columns: ${listed}).`, file);
+  if (featureIndices.length === 0) throw new DataError(`${file}: no feature columns (the header has ${listed}).`, file);
   if (featureIndices.includes(labelIndex)) {
-    throw new DataError(`${file}: column '${columns[labelIndex]}' is both the label and a feature.`, file);
+    throw new DataError(`${file}: column ${labelIndex + 1} is both the label and a feature.`, file);
   }
   return { labelIndex, featureIndices };
 }
@@ -94,7 +96,8 @@ function numberAt(record: CsvRecord, column: number, columns: string[], file: st
   const text = (record.fields[column] ?? '').trim();
   const value = Number(text);
   if (text === '' || !Number.isFinite(value)) {
-    throw new DataError(`${file}, line ${record.line}, column '${columns[column]}': '${text}' is not a number.`, file);
+    const what = text === '' ? 'is empty' : 'is not a number';
+    throw new DataError(`${file}, line ${record.line}, column ${column + 1} of ${columns.length}: the value ${what}.`, file);
   }
   return value;
 }

@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { decode as decodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { MAX_IMAGE_PIXELS, readImageSize, type ImageSize } from './image-header';
 import { DataError } from './errors';
 import type { ImageDims } from './imageShape';
 import type { RawExamples } from './raw';
@@ -55,14 +56,12 @@ export async function loadImageFolder(folder: string, dims: ImageDims): Promise<
  * reads every training image through this, and analyses read user-picked images through it, so both agree.
  */
 export async function readImageFile(file: string, dims: ImageDims): Promise<Float32Array> {
-  const image = await decodeImage(file);
-  if (image.width !== dims.width || image.height !== dims.height) {
-    throw new DataError(
-      `${file} is ${image.width}×${image.height} pixels (width×height), but the model's input needs ` +
-        `${dims.width}×${dims.height}; images are never resized.`,
-      file,
-    );
-  }
+  const bytes = await readFile(file);
+  // The header says the size: a wrong-sized (or bomb-sized) image is refused before a single pixel is decoded.
+  const header = readImageSize(bytes);
+  if (header) checkSize(file, header, dims);
+  const image = decodeImage(file, bytes);
+  checkSize(file, image, dims);
   const pixels = new Float32Array(dims.height * dims.width * dims.channels);
   writePixels(image, dims.channels, pixels);
   return pixels;
@@ -89,14 +88,23 @@ async function listClassFolders(folder: string): Promise<string[]> {
   return classNames;
 }
 
-async function decodeImage(file: string): Promise<DecodedImage> {
-  const bytes = await readFile(file);
+function checkSize(file: string, image: ImageSize, dims: ImageDims): void {
+  if (image.width === dims.width && image.height === dims.height) return;
+  const tooLarge = image.width * image.height > MAX_IMAGE_PIXELS ? ' (and more pixels than LayerLens decodes)' : '';
+  throw new DataError(
+    `${file} is ${image.width}×${image.height} pixels (width×height)${tooLarge}, but the model's input needs ` +
+      `${dims.width}×${dims.height}; images are never resized.`,
+    file,
+  );
+}
+
+function decodeImage(file: string, bytes: Buffer): DecodedImage {
   try {
     if (extname(file).toLowerCase() === '.png') {
       const png = PNG.sync.read(bytes);
       return { width: png.width, height: png.height, rgba: png.data };
     }
-    const jpeg = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true });
+    const jpeg = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
     return { width: jpeg.width, height: jpeg.height, rgba: jpeg.data };
   } catch (error) {
     throw new DataError(`${file} could not be decoded: ${(error as Error).message}`, file);

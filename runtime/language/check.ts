@@ -8,6 +8,7 @@ import type { ParsedGan } from './parse-gan';
 import { parseModel, type ParsedModel } from './parse';
 import type { ParsedLayer } from './parse-layers';
 import { reporterFor, type Reporter } from './source';
+import { resetSuggestionBudget } from './suggest';
 import { checkTaskOutput } from './task-check';
 import type { Diagnostic, LayerInfo, LayerSpec, ModelCheck, ModelSpec, ReceptiveField, Shape } from './types';
 
@@ -54,6 +55,7 @@ export function analyseLayers(
 }
 
 function checkUnsafe(text: string, fileName: string): ModelCheck {
+  resetSuggestionBudget();
   const parsed = parseModel(text, fileName);
   const report = reporterFor(parsed.diagnostics);
   if (parsed.gan) return finishGan(parsed, parsed.gan, report);
@@ -173,6 +175,19 @@ function toLayerSpec(layer: ParsedLayer, id: string): LayerSpec | undefined {
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
+/** More problems than anyone reads: the rest are summarised in one line (100,000 unknown keys made 100,000). */
+export const MAX_DIAGNOSTICS = 500;
+
 function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.col - b.range.start.col);
+  const sorted = [...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.col - b.range.start.col);
+  if (sorted.length <= MAX_DIAGNOSTICS) return sorted;
+  const shown = sorted.slice(0, MAX_DIAGNOSTICS);
+  const hidden = sorted.slice(MAX_DIAGNOSTICS);
+  const errors = hidden.filter((d) => d.severity === 'error').length;
+  const last = shown[shown.length - 1]?.range ?? { start: { line: 0, col: 0 }, end: { line: 0, col: 0 } };
+  shown.push({
+    severity: errors > 0 ? 'error' : 'warning', code: hidden[0]?.code ?? 'structure', range: last,
+    message: `${hidden.length} more problems (${errors} errors) after these ${MAX_DIAGNOSTICS} are not listed`,
+  });
+  return shown;
 }

@@ -1,8 +1,9 @@
 // Layer ids, input edges, unknown ids, cycles and a topological order.
 import { isLayerType, LAYER_CATALOG } from './layer-catalog';
+import { reportInvalidIds } from './layer-ids';
 import type { ParsedLayer } from './parse-layers';
 import type { Reporter } from './source';
-import { didYouMean } from './suggest';
+import { didYouMean, NameIndex } from './suggest';
 
 /** The id that `from` uses for the model input. */
 export const MODEL_INPUT_ID = 'input';
@@ -22,7 +23,8 @@ export function buildGraph(ctx: Reporter, layers: readonly ParsedLayer[]): Layer
   const ids = assignIds(ctx, layers);
   const indexOf = new Map<string, number>();
   ids.forEach((id, index) => { if (!indexOf.has(id)) indexOf.set(id, index); });
-  const inputs = layers.map((layer, index) => resolveInputs(ctx, layer, index, ids, indexOf));
+  const known = new NameIndex([MODEL_INPUT_ID, ...ids]);
+  const inputs = layers.map((layer, index) => resolveInputs(ctx, layer, index, { ids, indexOf, known }));
   const order = topologicalOrder(ctx, layers, ids, inputs);
   reportUnused(ctx, layers, ids, inputs);
   return { ids, inputs, order };
@@ -42,6 +44,7 @@ function assignIds(ctx: Reporter, layers: readonly ParsedLayer[]): string[] {
       taken.set(id.value, layer);
     }
   }
+  reportInvalidIds(ctx, layers, new Set(taken.keys()));
   const counters = new Map<string, number>();
   return layers.map((layer) => {
     if (layer.userId && taken.get(layer.userId.value) === layer) return layer.userId.value;
@@ -56,9 +59,14 @@ function assignIds(ctx: Reporter, layers: readonly ParsedLayer[]): string[] {
   });
 }
 
-function resolveInputs(
-  ctx: Reporter, layer: ParsedLayer, index: number, ids: readonly string[], indexOf: ReadonlyMap<string, number>,
-): number[] | undefined {
+interface IdLookup {
+  readonly ids: readonly string[];
+  readonly indexOf: ReadonlyMap<string, number>;
+  /** For "did you mean" (built once: unknown references are compared against an index, not every id). */
+  readonly known: NameIndex;
+}
+
+function resolveInputs(ctx: Reporter, layer: ParsedLayer, index: number, { ids, indexOf, known: knownIds }: IdLookup): number[] | undefined {
   const kind = isLayerType(layer.type) ? LAYER_CATALOG[layer.type].inputs : 'one';
   const where = layer.fromRange ?? layer.typeRange;
   if (!layer.from) {
@@ -78,7 +86,7 @@ function resolveInputs(
     const producer = indexOf.get(ref.value);
     if (producer === undefined) {
       known = false;
-      const { suffix } = didYouMean(ref.value, [MODEL_INPUT_ID, ...ids]);
+      const { suffix } = didYouMean(ref.value, knownIds);
       ctx.report('error', 'unknown-id', `unknown layer id '${ref.value}' in from${suffix}`, ref.range);
     } else if (producer === index) {
       known = false;
@@ -124,7 +132,7 @@ function reportCycles(
   ctx: Reporter, layers: readonly ParsedLayer[], ids: readonly string[],
   inputs: readonly (readonly number[] | undefined)[], done: ReadonlySet<number>,
 ): void {
-  const reported = new Set<number>();
+  const reported = new Set<number>(); // walked already
   for (let start = 0; start < layers.length; start++) {
     if (done.has(start) || reported.has(start)) continue;
     // Every remaining layer has a remaining producer, so following producers must revisit a layer.
@@ -136,15 +144,26 @@ function reportCycles(
       path.push(current);
       current = inputs[current]?.find((p) => p !== MODEL_INPUT && !done.has(p));
     }
-    if (current === undefined || reported.has(current)) continue;
+    // Layers on the way are done too (behind a cycle, or on this one), so every layer is walked once: linear time.
+    for (const member of path) reported.add(member);
+    if (current === undefined || !seenAt.has(current)) continue;
     const cycle = path.slice(seenAt.get(current) ?? 0);
-    const text = [...cycle, cycle[0] ?? current].reverse().map((i) => ids[i] ?? '?').join(' → ');
-    for (const member of cycle) {
-      reported.add(member);
-      const layer = layers[member];
-      if (layer) ctx.report('error', 'cycle', `layer '${ids[member] ?? ''}' is part of a cycle: ${text}`, layer.fromRange ?? layer.typeRange);
-    }
+    // One diagnostic per cycle, on its first layer in file order, naming at most a few members (a 5,000-layer cycle
+    // used to give 5,000 diagnostics that each listed all 5,000 ids).
+    const first = cycle.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+    const layer = layers[first];
+    if (layer) ctx.report('error', 'cycle', `layer '${ids[first] ?? ''}' is part of a cycle: ${describeCycle(cycle, ids)}`, layer.fromRange ?? layer.typeRange);
   }
+}
+
+const CYCLE_IDS_SHOWN = 8;
+
+/** `a → c → b → a`, or its first ids and `… (N layers)` for long cycles. */
+function describeCycle(cycle: readonly number[], ids: readonly string[]): string {
+  const ordered = [...cycle].reverse();
+  const names = ordered.slice(0, CYCLE_IDS_SHOWN).map((i) => ids[i] ?? '?');
+  if (ordered.length > CYCLE_IDS_SHOWN) return `${names.join(' → ')} → … (${ordered.length} layers)`;
+  return [...names, ids[ordered[0] ?? 0] ?? '?'].join(' → ');
 }
 
 function reportUnused(

@@ -28,12 +28,29 @@ export function layerHoverMarkdown(layer: LayerInfo, extraSections: readonly Hov
     ...(layer.receptiveField ? [`| Receptive field | ${formatField(layer.receptiveField)} |`] : []),
   ];
   const parts = [
-    `**${layer.type}** \`${layer.id}\` — ${doc}`,
+    `**${escapeMarkdown(layer.type)}** ${codeSpan(layer.id)} — ${doc}`,
     `${inputs} → ${output}`,
     ['| | |', '|---|---|', ...rows].join('\n'),
     ...extraSections.map((section) => `**${section.title}**\n\n${section.markdown}`),
   ];
   return parts.join('\n\n');
+}
+
+/**
+ * User text (ids, unknown type names) as a markdown code span that it cannot close: the fence is one backtick longer
+ * than the longest run inside, and line breaks become spaces (a layer id with backticks used to inject markdown).
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** User text as plain markdown text: every markdown punctuation character backslash-escaped, line breaks as spaces. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
 }
 
 /** Markdown for one parameter of a layer type, or undefined when unknown. */

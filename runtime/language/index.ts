@@ -9,4 +9,6 @@ export { inferOutputShape, convOutputLength, deconvOutputLength, formatShape, ty
 export { countLayer, receptiveField, inputReceptiveField, formatCount, type LayerCounts } from './counts';
 export { MODEL_INPUT_ID } from './graph';
 export { layerHoverMarkdown, paramHoverMarkdown, layerAt, type HoverSection } from './hover';
+export { keyHoverAt, namesDocumentedKey, type KeyHover } from './key-hover';
 export { insertLayerBeforeEdit, insertLayerFixes, type InsertableLayer } from './fixes';
+export { estimateMemory, memoryDiagnostics, describeEstimate, HARD_LIMIT_SHARE, type MemoryEstimate } from './memory-estimate';

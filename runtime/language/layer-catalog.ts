@@ -155,8 +155,17 @@ export const LAYER_CATALOG: { readonly [T in LayerType]: LayerDef<T> } = {
   },
   batchNormalization: {
     type: 'batchNormalization', kerasName: 'batch_normalization', inputs: 'one',
-    doc: 'Normalizes each channel (last axis); 4 parameters per channel, 2 of them trainable (gamma, beta).', params: [],
-    build: () => ({ type: 'batchNormalization' }),
+    doc: 'Normalizes each channel (last axis); 4 parameters per channel, 2 of them trainable (gamma, beta).',
+    params: [
+      { name: 'momentum', doc: 'Weight of the old value when updating the moving mean and variance used at inference, in [0, 1). '
+        + 'With 0.99 they need about 5 / (1 − 0.99) = 500 steps to converge; small runs want 0.9.', default: '0.99' },
+      { name: 'epsilon', doc: 'Added to the variance before dividing, for numerical stability (> 0).', default: '0.001' },
+    ],
+    build: (r) => ({
+      type: 'batchNormalization',
+      momentum: r.number('momentum', { min: 0, max: 1, exclusiveMax: true }, 0.99),
+      epsilon: r.number('epsilon', { min: 0, exclusiveMin: true, max: 1 }, 0.001),
+    }),
   },
   activation: {
     type: 'activation', kerasName: 'activation', inputs: 'one',

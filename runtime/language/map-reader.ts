@@ -2,7 +2,8 @@
 // Bad values are replaced by a fallback and mark the reader `failed`, so callers can keep going without throwing.
 import { isSeq, type ParsedNode, type Scalar, type YAMLMap } from 'yaml';
 import { asScalar, asSeq, describeNode, scalarText, type SourceContext } from './source';
-import { didYouMean } from './suggest';
+import { didYouMean, NameIndex } from './suggest';
+import { quoteOf, renameFix, type NameValue } from './rename-fix';
 import type { Pair, Range, Severity } from './types';
 
 export interface NumberRule {
@@ -13,6 +14,9 @@ export interface NumberRule {
   readonly exclusiveMax?: boolean;
   readonly integer?: boolean;
 }
+
+/** Unknown keys of one map reported one by one; the rest in a single diagnostic. */
+const UNKNOWN_KEYS_LISTED = 50;
 
 interface Entry {
   readonly key: Scalar;
@@ -149,18 +153,18 @@ export class MapReader {
   }
 
   /** A name given as a string or a number (YAML reads `id: 1` as a number). */
-  optionalName(name: string): { value: string; range: Range } | undefined {
+  optionalName(name: string): NameValue | undefined {
     const entry = this.lookup(name);
     if (!entry) return undefined;
     return this.checkName(entry.value, name);
   }
 
   /** One name or a list of names, each with its range. */
-  nameList(name: string): { value: string; range: Range }[] | undefined {
+  nameList(name: string): NameValue[] | undefined {
     const entry = this.lookup(name);
     if (!entry) return undefined;
     const items = this.listItems(entry.value, name);
-    return items?.map((item) => this.checkName(item, name)).filter((v): v is { value: string; range: Range } => v !== undefined);
+    return items?.map((item) => this.checkName(item, name)).filter((v): v is NameValue => v !== undefined);
   }
 
   /** A list of integers such as a shape; `allowMinusOne` permits one -1 entry. */
@@ -191,18 +195,30 @@ export class MapReader {
     return values.filter((v): v is number => v !== undefined);
   }
 
-  /** Reports every key that no reader method asked for. */
+  /** Marks `name` as known and returns its value node with the key's range, for a nested section such as a map. */
+  section(name: string): { readonly node: ParsedNode | null; readonly keyRange: Range } | undefined {
+    const entry = this.lookup(name);
+    return entry ? { node: entry.value, keyRange: this.ctx.rangeOf(entry.key) } : undefined;
+  }
+
+  /** Reports every key that no reader method asked for (the first ones one by one, then a count). */
   reportUnknownKeys(what: string, severity: Severity): void {
+    const known = new NameIndex(this.requested);
+    const code = what === 'parameter' ? 'unknown-param' : 'unknown-key';
+    let unknown = 0;
     for (const item of this.map?.items ?? []) {
       const key = asScalar(item.key);
       const name = scalarText(key?.value);
       if (this.requested.has(name)) continue;
-      const { suffix, suggestion } = didYouMean(name, [...this.requested]);
+      if (severity === 'error') this.failed = true;
+      if (++unknown > UNKNOWN_KEYS_LISTED) continue;
+      const { suffix, suggestion } = didYouMean(name, known);
       const range = this.ctx.rangeOf(key ?? this.map);
       const fixes = suggestion !== undefined && key ? [renameFix(key, suggestion, range)] : undefined;
-      if (severity === 'error') this.failed = true;
-      this.ctx.report(severity, what === 'parameter' ? 'unknown-param' : 'unknown-key',
-        `${this.owner}: unknown ${what} '${name}'${suffix}`, range, fixes);
+      this.ctx.report(severity, code, `${this.owner}: unknown ${what} '${name}'${suffix}`, range, fixes);
+    }
+    if (unknown > UNKNOWN_KEYS_LISTED) {
+      this.ctx.report(severity, code, `${this.owner}: ${unknown - UNKNOWN_KEYS_LISTED} more unknown ${what}s`, this.ownerRange);
     }
   }
 
@@ -287,10 +303,13 @@ export class MapReader {
     return this.invalid(node, `'${name}' must be a column name or a 0-based column index`, undefined);
   }
 
-  private checkName(node: ParsedNode | null, name: string): { value: string; range: Range } | undefined {
-    const value: unknown = asScalar(node)?.value;
+  private checkName(node: ParsedNode | null, name: string): NameValue | undefined {
+    const scalar = asScalar(node);
+    const value: unknown = scalar?.value;
     const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
-    if (typeof text === 'string' && text.length > 0 && text.length <= 200) return { value: text, range: this.ctx.rangeOf(node) };
+    if (typeof text === 'string' && text.length > 0 && text.length <= 200) {
+      return { value: text, range: this.ctx.rangeOf(node), quote: quoteOf(scalar) };
+    }
     return this.invalid(node, `'${name}' must be a layer id (a short string)`, undefined);
   }
 
@@ -303,10 +322,4 @@ export class MapReader {
     this.failed = true;
     this.ctx.report('error', code, message.startsWith(`${this.owner}:`) ? message : `${this.owner}: ${message}`, range);
   }
-}
-
-/** Replaces a scalar with another name, keeping its quotes (JSON keys are quoted). */
-export function renameFix(scalar: Scalar, replacement: string, range: Range): { title: string; edits: { range: Range; newText: string }[] } {
-  const quote = scalar.type === 'QUOTE_DOUBLE' ? '"' : scalar.type === 'QUOTE_SINGLE' ? "'" : '';
-  return { title: `Change to '${replacement}'`, edits: [{ range, newText: `${quote}${replacement}${quote}` }] };
 }

@@ -1,7 +1,8 @@
 // Parses the `layers` list: each entry is `<type>: {params}` or a bare type name.
 import type { ParsedNode } from 'yaml';
 import { isLayerType, LAYER_CATALOG, layerDef, LAYER_TYPES, type LayerBody } from './layer-catalog';
-import { MapReader, renameFix } from './map-reader';
+import { MapReader } from './map-reader';
+import { renameFix } from './rename-fix';
 import { asMap, asScalar, asSeq, describeNode, scalarText, type SourceContext } from './source';
 import { didYouMean } from './suggest';
 import type { LayerType, Position, Range } from './types';
@@ -9,6 +10,8 @@ import type { LayerType, Position, Range } from './types';
 export interface NamedRef {
   readonly value: string;
   readonly range: Range;
+  /** The quote the name was written with ('' for plain), kept by renaming quick fixes. */
+  readonly quote?: string;
 }
 
 export interface ParsedLayer {

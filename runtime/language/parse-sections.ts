@@ -1,6 +1,7 @@
 // Parses the `data` and `train` sections, filling in defaults.
 import type { ParsedNode } from 'yaml';
 import { MapReader } from './map-reader';
+import { parseAdversarial } from './parse-adversarial';
 import { asMap, describeNode, type SourceContext } from './source';
 import {
   DATA_SOURCES, LOSSES, METRICS, OPTIMIZERS, PRETEXTS,
@@ -70,7 +71,7 @@ const DEFAULT_METRICS: Readonly<Record<Task, readonly Metric[]>> = {
 };
 
 /** Keras default learning rates. */
-const DEFAULT_LEARNING_RATE: Readonly<Record<Optimizer, number>> = {
+export const DEFAULT_LEARNING_RATE: Readonly<Record<Optimizer, number>> = {
   sgd: 0.01, momentum: 0.01, adam: 0.001, rmsprop: 0.001, adagrad: 0.001, adadelta: 0.001, adamax: 0.001,
 };
 
@@ -91,12 +92,15 @@ export function parseTrain(ctx: SourceContext, node: ParsedNode | null | undefin
   const seed = r.optionalNumber('seed', SEED);
   const validationSplit = r.optionalNumber('validationSplit', SPLIT);
   const discriminatorSteps = r.optionalNumber('discriminatorSteps', { integer: true, min: 1, max: 100 });
+  const adversarialSection = r.section('adversarial');
+  const adversarial = adversarialSection && parseAdversarial(ctx, adversarialSection.node, adversarialSection.keyRange, task);
   r.reportUnknownKeys('key', 'warning');
-  if (r.failed) return undefined;
+  if (r.failed || (adversarialSection && !adversarial)) return undefined;
   return {
     epochs, batchSize, optimizer, learningRate, loss, metrics,
     ...(discriminatorSteps !== undefined ? { discriminatorSteps } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(validationSplit !== undefined ? { validationSplit } : {}),
+    ...(adversarial ? { adversarial } : {}),
   };
 }

@@ -5,7 +5,9 @@ import { parseGan, type ParsedGan } from './parse-gan';
 import { parseInit, type ParsedInit } from './parse-init';
 import { parseLayers, type ParsedLayer } from './parse-layers';
 import { parseData, parseTrain } from './parse-sections';
+import { reportDuplicateKeys } from './duplicate-keys';
 import { asMap, asScalar, SourceContext } from './source';
+import { findExcessiveNesting, MAX_NESTING_DEPTH, normalizeLineBreaks } from './text-guards';
 import { TASKS, type DataSpec, type Diagnostic, type Range, type Shape, type Task, type TrainSpec } from './types';
 
 export interface ParsedModel {
@@ -43,10 +45,14 @@ export function modelNameFromFile(fileName: string): string {
   return base.replace(/\.model\.(ya?ml|json)$/i, '').replace(/\.(ya?ml|json)$/i, '') || 'model';
 }
 
-export function parseModel(text: string, fileName: string): ParsedModel {
+export function parseModel(rawText: string, fileName: string): ParsedModel {
   const format = formatOf(fileName);
+  const text = normalizeLineBreaks(rawText);
   const tooLong = text.length > MAX_TEXT_LENGTH;
-  const doc = parseDocument(tooLong ? '' : text, { prettyErrors: false });
+  const tooDeep = tooLong ? undefined : findExcessiveNesting(text);
+  const refused = tooLong || tooDeep !== undefined;
+  // Duplicate keys are found by reportDuplicateKeys in one pass (yaml's own check is quadratic).
+  const doc = parseDocument(refused ? '' : text, { prettyErrors: false, uniqueKeys: false });
   const ctx = new SourceContext(tooLong ? '' : text, doc);
   const empty: ParsedModel = {
     format, text, name: modelNameFromFile(fileName), task: 'classification', layers: [], sectionsValid: false,
@@ -56,8 +62,14 @@ export function parseModel(text: string, fileName: string): ParsedModel {
     ctx.report('error', 'too-large', `file is too large to check (${text.length} characters; at most ${MAX_TEXT_LENGTH})`, ctx.rangeOfOffsets(0, 0));
     return empty;
   }
-  for (const error of doc.errors) ctx.report('error', 'syntax', error.message, ctx.rangeOfOffsets(error.pos[0], error.pos[1]));
+  if (tooDeep) {
+    ctx.report('error', 'too-large', `nesting is too deep to check (more than ${MAX_NESTING_DEPTH} levels of lists and maps)`,
+      ctx.rangeOfOffsets(tooDeep.offset, tooDeep.offset + 1));
+    return empty;
+  }
+  for (const error of doc.errors) ctx.report('error', 'syntax', syntaxMessage(error.message), ctx.rangeOfOffsets(error.pos[0], error.pos[1]));
   for (const warning of doc.warnings) ctx.report('warning', 'syntax', warning.message, ctx.rangeOfOffsets(warning.pos[0], warning.pos[1]));
+  reportDuplicateKeys(ctx, doc);
 
   const root = asMap(doc.contents);
   if (!root) {
@@ -103,4 +115,9 @@ export function parseModel(text: string, fileName: string): ParsedModel {
     ...(gan !== undefined ? { gan } : {}),
     ...(train !== undefined ? { train } : {}),
   };
+}
+
+/** The parser's messages, except a stack overflow, which only a nesting the pre-scan missed can cause. */
+function syntaxMessage(message: string): string {
+  return /call stack/i.test(message) ? `nesting is too deep to check (more than ${MAX_NESTING_DEPTH} levels of lists and maps)` : message;
 }

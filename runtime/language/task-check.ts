@@ -1,4 +1,5 @@
-// Does the final output fit the task? Warnings where Keras accepts the model, errors where training cannot work.
+// Does the final output fit the task? Every mismatch is an error: a model that cannot train against the task's
+// targets must not look trainable (a warning means "this trains"). A dense head on a rank-3 tensor gets quick fixes.
 import { insertLayerFixes } from './fixes';
 import { formatShape } from './infer';
 import type { ParsedLayer } from './parse-layers';
@@ -55,7 +56,8 @@ export function checkTaskOutput(report: Reporter, check: TaskCheckInput): void {
   const headId = check.graph.ids[head.index] ?? '';
   if (!headLayer) return;
   const choices = head.inputShape.length === 3 ? (['flatten', 'globalAveragePooling2d'] as const) : (['flatten'] as const);
-  report.report('warning', 'task-output',
+  // Keras builds such a model, but it cannot train against one target per example: an error, with the fixes.
+  report.report('error', 'task-output',
     `${check.task} needs a rank-1 output ${what}, but the model outputs ${formatShape(output)}: '${headId}' gets ${formatShape(head.inputShape)} ` +
       `and, as in Keras, a dense layer then applies to the last axis only; insert ${choices.join(' or ')} before it`,
     headLayer.typeRange, insertLayerFixes(check.text, check.format, headLayer.entryStart, headId, choices));

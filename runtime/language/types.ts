@@ -133,6 +133,10 @@ export interface DropoutLayer extends LayerCommon {
 }
 export interface BatchNormalizationLayer extends LayerCommon {
   readonly type: 'batchNormalization';
+  /** Moving-statistics momentum (Keras default 0.99): moving = momentum·moving + (1 − momentum)·batch. */
+  readonly momentum: number;
+  /** Added to the variance (Keras default 0.001). */
+  readonly epsilon: number;
 }
 export interface ActivationLayer extends LayerCommon {
   readonly type: 'activation';
@@ -211,6 +215,19 @@ export const METRICS = [
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
+/** `train.adversarial`: replace `ratio` of each batch by adversarial examples crafted on the current weights. */
+export interface AdversarialTrainingSpec {
+  readonly attack: 'fgsm' | 'pgd';
+  /** L∞ budget in the model's input units (e.g. 0.1 on [0, 1] images). */
+  readonly epsilon: number;
+  /** Share of each batch replaced, 0…1. */
+  readonly ratio: number;
+  /** PGD iterations (default 10). */
+  readonly steps?: number;
+  /** PGD step size (default 2.5·epsilon/steps). */
+  readonly stepSize?: number;
+}
+
 /** Training settings with Keras defaults filled in. */
 export interface TrainSpec {
   readonly epochs: number;
@@ -221,6 +238,7 @@ export interface TrainSpec {
   readonly metrics: readonly Metric[];
   readonly seed?: number;
   readonly validationSplit?: number;
+  readonly adversarial?: AdversarialTrainingSpec;
   /** task: gan — discriminator steps per generator step (default 1). */
   readonly discriminatorSteps?: number;
 }

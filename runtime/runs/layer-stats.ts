@@ -10,8 +10,13 @@ export interface LayerStats {
   /** Mean and standard deviation of the layer's output over the batch (all elements). */
   readonly activationMean: number;
   readonly activationStd: number;
-  /** Fraction of output elements that are exactly 0 (dead ReLUs). */
+  /** Fraction of output elements that are exactly 0 (about half for a healthy ReLU after batch normalisation). */
   readonly zeroFraction: number;
+  /**
+   * Fraction of the layer's units (last axis: dense units or channels) that are 0 for every example and position of
+   * the batch: dead ReLUs. Absent in runs recorded before it existed.
+   */
+  readonly deadFraction?: number;
   /** L2 norm over all of the layer's trainable weights; 0 for layers without weights. */
   readonly weightNorm: number;
   /** L2 norm of the loss gradient with respect to those weights on the batch; 0 without weights. */

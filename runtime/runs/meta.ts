@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunStatus } from '../protocol';
-import { writeJsonAtomic } from './atomic-write';
+import { overwriteInPlace, writeJsonAtomic } from './atomic-write';
 import { RUN_FILES } from './run-files';
 
 /** Summary of the data the run trained on (for panels that label classes or undo target scaling). */
@@ -46,6 +46,10 @@ export interface RunMeta {
   /** The last epoch row's values, e.g. `{ loss, accuracy, val_loss, val_accuracy }`. */
   readonly final: Readonly<Record<string, number>>;
   readonly data?: RunDataSummary;
+  /** Checkpoint epochs deleted to bound disk use (the last K and the best are kept), ascending. */
+  readonly prunedCheckpoints?: readonly number[];
+  /** When a resume skipped unusable checkpoints: which one it resumed from and why the newer ones were not used. */
+  readonly resumedFrom?: string;
 }
 
 export function metaPath(runDir: string): string {
@@ -54,6 +58,24 @@ export function metaPath(runDir: string): string {
 
 export function writeMeta(runDir: string, meta: RunMeta): void {
   writeJsonAtomic(metaPath(runDir), meta);
+}
+
+/**
+ * The run's final meta.json, whatever the disk says: atomically when possible, else rewritten in place in compact
+ * form (fits the blocks the file already has when the disk is full). Returns the error when both failed.
+ */
+export function writeFinalMeta(runDir: string, meta: RunMeta): Error | undefined {
+  try {
+    writeMeta(runDir, meta);
+    return undefined;
+  } catch (first) {
+    try {
+      overwriteInPlace(metaPath(runDir), `${JSON.stringify(meta)}\n`);
+      return undefined;
+    } catch {
+      return first instanceof Error ? first : new Error(String(first));
+    }
+  }
 }
 
 /** Throws when meta.json is missing or not a run's meta. */

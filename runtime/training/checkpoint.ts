@@ -31,12 +31,17 @@ export async function writeCheckpoint(
   const dir = checkpointDir(runDir, state.epoch);
   const temp = `${dir}.tmp`;
   rmSync(temp, { recursive: true, force: true });
-  await saveModelFiles(model, temp);
-  const optimizerSaved = await saveOptimizerFiles(optimizer, temp);
-  const full: CheckpointState = { ...state, optimizerSaved };
-  writeFileSync(join(temp, MODEL_FILES.state), `${JSON.stringify(full, null, 2)}\n`);
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(temp, dir);
+  try {
+    await saveModelFiles(model, temp);
+    const optimizerSaved = await saveOptimizerFiles(optimizer, temp);
+    const full: CheckpointState = { ...state, optimizerSaved };
+    writeFileSync(join(temp, MODEL_FILES.state), `${JSON.stringify(full, null, 2)}\n`);
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(temp, dir);
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true }); // a full disk must not leave a half checkpoint behind
+    throw error;
+  }
 }
 
 /** The newest complete checkpoint's folder and state, or undefined when the run has none. */

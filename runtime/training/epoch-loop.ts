@@ -3,6 +3,7 @@
 // exact epoch order; each batch and epoch becomes a MetricRow.
 import * as tf from '@tensorflow/tfjs';
 import type { MetricRow } from '../protocol';
+import { ADVERSARIAL_ACCURACY, AdversarialBatches } from './adversarial-batches';
 import { derivedSeed, epochOrder } from './prng';
 import { nonFiniteLossMessage } from './nan-message';
 import type { PreparedRun } from './prepare';
@@ -58,6 +59,16 @@ function reseedDropout(layers: readonly tf.layers.Layer[], seed: number, step: n
 }
 
 export async function runEpochs(plan: LoopPlan): Promise<LoopOutcome> {
+  const adversarialSpec = plan.prepared.spec.train.adversarial;
+  const adversarial = adversarialSpec ? await AdversarialBatches.create(plan.prepared, adversarialSpec, plan.seed) : undefined;
+  try {
+    return await runEpochsWith(plan, adversarial);
+  } finally {
+    adversarial?.dispose();
+  }
+}
+
+async function runEpochsWith(plan: LoopPlan, adversarial: AdversarialBatches | undefined): Promise<LoopOutcome> {
   const { prepared, seed } = plan;
   const { model } = prepared.built;
   const { spec, valueNames } = prepared;
@@ -81,15 +92,23 @@ export async function runEpochs(plan: LoopPlan): Promise<LoopOutcome> {
         const picked = tf.tensor1d(indices, 'int32');
         return [tf.gather(xs, picked), tf.gather(ys, picked)];
       });
-      reseedDropout(prepared.built.dropoutLayers, seed, step + 1);
       let result: number | number[];
+      let adversarialAccuracy: number | undefined;
       try {
-        result = await model.trainOnBatch(xBatch, yBatch);
+        const crafted = await adversarial?.replace(xBatch, yBatch, step + 1);
+        adversarialAccuracy = crafted?.accuracy;
+        reseedDropout(prepared.built.dropoutLayers, seed, step + 1);
+        try {
+          result = await model.trainOnBatch(crafted?.xs ?? xBatch, yBatch);
+        } finally {
+          crafted?.xs.dispose();
+        }
       } finally {
         tf.dispose([xBatch, yBatch]);
       }
       step++;
       const values = namedValues(valueNames, result);
+      if (adversarialAccuracy !== undefined) values[ADVERSARIAL_ACCURACY] = adversarialAccuracy;
       const loss = values['loss'] ?? Number.NaN;
       if (!Number.isFinite(loss)) {
         return { status: 'failed', message: nonFiniteLossMessage(spec, loss, epoch, batch), epochsDone, step: step - 1, ...(lastEpochValues ? { lastEpochValues } : {}) };

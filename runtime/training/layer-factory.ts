@@ -119,7 +119,7 @@ export function createLayer(spec: LayerSpec, seed: number, inputShape: readonly 
     case 'dropout':
       return { main: tf.layers.dropout({ name, rate: spec.rate, seed: layerSeed(seed, spec.id) }), isDropout: true };
     case 'batchNormalization':
-      return single(tf.layers.batchNormalization({ name }));
+      return single(tf.layers.batchNormalization({ name, momentum: spec.momentum, epsilon: spec.epsilon }));
     case 'activation':
       return single(activationLayer(spec.fn, spec.alpha, name));
     case 'reshape':

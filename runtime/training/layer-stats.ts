@@ -1,7 +1,11 @@
-// Per-layer statistics on one batch, for hover: activation mean/std and zero fraction, weight and gradient norms.
+// Per-layer statistics on one batch, for hover and the training doctor: activation mean/std, zero fraction and
+// dead-unit fraction, weight and gradient norms.
 import * as tf from '@tensorflow/tfjs';
 import type { LayerStats } from '../runs';
 import type { BuiltModel } from './build-model';
+
+/** Numbers per layer in the statistics table. */
+const COLUMNS = 6;
 
 /** Trainable variables of a layer (LayerVariable.read() returns the tf.Variable itself). */
 function trainableVariables(layer: tf.layers.Layer): tf.Variable[] {
@@ -17,7 +21,7 @@ export async function computeLayerStats(built: BuiltModel, xs: tf.Tensor, ys: tf
   const { model } = built;
   const lossFunction = model.lossFunctions[0];
   if (!lossFunction) throw new Error('computeLayerStats needs a compiled model');
-  // [layers, 5]: activation mean, std, zero fraction, weight norm, gradient norm.
+  // [layers, COLUMNS]: activation mean, std, zero fraction, weight norm, gradient norm, dead-unit fraction.
   const table = tf.tidy(() => {
     const outputs = model.execute(xs, layers.map((l) => l.output.name));
     const activations = Array.isArray(outputs) ? outputs : [outputs];
@@ -33,10 +37,14 @@ export async function computeLayerStats(built: BuiltModel, xs: tf.Tensor, ys: tf
       const activation = activations[i];
       if (!activation) throw new Error(`no activation for layer ${i}`);
       const { mean, variance } = tf.moments(activation);
-      const zeros = tf.mean(tf.cast(tf.equal(activation, 0), 'float32'));
+      const isZero = tf.equal(activation, 0);
+      const zeros = tf.mean(tf.cast(isZero, 'float32'));
+      // A unit (last axis: a dense unit or a channel) is dead when it is 0 for every example and position.
+      const units = activation.shape[activation.shape.length - 1] ?? 1;
+      const dead = tf.mean(tf.cast(tf.all(tf.reshape(isZero, [-1, units]), 0), 'float32'));
       const own = variables[i] ?? [];
       const gradients = own.map((v) => grads[v.name]).filter((g): g is tf.Tensor => g !== undefined);
-      return tf.stack([mean, tf.sqrt(variance), zeros, norm(own), norm(gradients)]);
+      return tf.stack([mean, tf.sqrt(variance), zeros, norm(own), norm(gradients), dead]);
     });
     return tf.stack(rows);
   });
@@ -44,11 +52,12 @@ export async function computeLayerStats(built: BuiltModel, xs: tf.Tensor, ys: tf
     const values = await table.data();
     return layers.map((layer, i) => ({
       id: layer.id,
-      activationMean: values[i * 5] ?? 0,
-      activationStd: values[i * 5 + 1] ?? 0,
-      zeroFraction: values[i * 5 + 2] ?? 0,
-      weightNorm: values[i * 5 + 3] ?? 0,
-      gradientNorm: values[i * 5 + 4] ?? 0,
+      activationMean: values[i * COLUMNS] ?? 0,
+      activationStd: values[i * COLUMNS + 1] ?? 0,
+      zeroFraction: values[i * COLUMNS + 2] ?? 0,
+      weightNorm: values[i * COLUMNS + 3] ?? 0,
+      gradientNorm: values[i * COLUMNS + 4] ?? 0,
+      deadFraction: values[i * COLUMNS + 5] ?? 0,
     }));
   } finally {
     table.dispose();

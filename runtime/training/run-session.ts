@@ -2,8 +2,11 @@
 // the final model. Keeps trainer.ts about the order of steps only.
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MetricRow, TrainProgress } from '../protocol';
-import { MetricsWriter, metricsPath, RUN_FILES, writeMeta, type RunMeta } from '../runs';
+import { appendBoundary } from '../boundary/boundaries-file';
+import { BoundarySampler } from '../boundary/boundary-sampler';
+import type { DecisionBoundary, MetricRow, TrainProgress } from '../protocol';
+import { MetricsWriter, metricsPath, pruneCheckpoints, RUN_FILES, writeMeta, type RunMeta } from '../runs';
+import { BestEpoch, type EpochValues } from './best-epoch';
 import { writeCheckpoint } from './checkpoint';
 import { MetricsBatcher, type Clock } from './metrics-batcher';
 import { saveModelFiles } from './model-files';
@@ -15,6 +18,15 @@ export class RunSession {
   private readonly metrics: MetricsWriter;
   private readonly batcher: MetricsBatcher<MetricRow>;
   private readonly tracker: ProgressTracker;
+  private readonly best: BestEpoch;
+  /** 2-D input classifiers: the live decision boundary, and the newest frame not sent yet. */
+  private boundary: BoundarySampler | undefined;
+  private pendingBoundary: DecisionBoundary | undefined;
+  /** Why there is no decision boundary although the model has a 2-D input (for the log). */
+  private boundaryError: string | undefined;
+  private closed = false;
+  private boundaryPlaneWritten = false;
+  private readonly lastEpoch: number;
 
   constructor(
     readonly runDir: string,
@@ -22,13 +34,22 @@ export class RunSession {
     private readonly prepared: PreparedRun,
     plan: ProgressPlan,
     clock: Clock,
-    sendMetrics: (rows: MetricRow[], progress: TrainProgress) => void,
+    sendMetrics: (rows: MetricRow[], progress: TrainProgress, boundary: DecisionBoundary | undefined) => void,
+    /** Checkpoints kept besides the best; and the epochs before a resume (the best may be among them). */
+    private readonly retention: { readonly keep: number; readonly previousEpochs: readonly EpochValues[] },
   ) {
     this.meta = meta;
+    this.best = new BestEpoch(retention.previousEpochs);
     writeMeta(runDir, meta);
     this.metrics = new MetricsWriter(metricsPath(runDir));
     this.tracker = new ProgressTracker(plan, clock);
-    this.batcher = new MetricsBatcher((rows) => sendMetrics(rows, this.tracker.snapshot()), clock);
+    // Reading the points is asynchronous (webgpu); live frames start once it is done.
+    void BoundarySampler.create(prepared).then((sampler) => {
+      if (this.closed) sampler?.dispose();
+      else this.boundary = sampler;
+    }, (error: unknown) => { this.boundaryError = error instanceof Error ? error.message : String(error); });
+    this.lastEpoch = plan.epochs;
+    this.batcher = new MetricsBatcher((rows) => sendMetrics(rows, this.tracker.snapshot(), this.takeBoundary()), clock);
   }
 
   get currentMeta(): RunMeta {
@@ -43,15 +64,53 @@ export class RunSession {
 
   batchDone(epoch: number, batch: number, samples: number, loss: number): void {
     this.tracker.batchDone(epoch, batch, samples, loss);
+    void this.boundary?.maybeSample(epoch, batch).then((frame) => { if (frame) this.pendingBoundary = frame; },
+      (error: unknown) => { this.boundaryError = error instanceof Error ? error.message : String(error); });
   }
 
-  /** Flushes metrics to disk, writes the epoch's checkpoint and updates meta.json. */
+  /** Why the decision boundary stopped or never started; undefined when all went well (or the model has none). */
+  get boundaryProblem(): string | undefined {
+    return this.boundaryError;
+  }
+
+  /** Share of training time spent on decision boundaries so far (0 without). */
+  get boundaryShare(): number {
+    return this.boundary?.share ?? 0;
+  }
+
+  private takeBoundary(): DecisionBoundary | undefined {
+    const frame = this.pendingBoundary;
+    this.pendingBoundary = undefined;
+    return frame;
+  }
+
+  /**
+   * The epoch's boundary, appended to boundaries.jsonl (the slider replays them) and sent with the next rows. Within
+   * the time budget (tiny epochs would otherwise spend more on frames than allowed); the last epoch always has one.
+   */
+  private async saveBoundary(epoch: number): Promise<void> {
+    if (!this.boundary) return;
+    const frame = epoch >= this.lastEpoch ? await this.boundary.sample(epoch, 0) : await this.boundary.maybeSampleEpochEnd(epoch);
+    if (!frame) return;
+    appendBoundary(this.runDir, frame, !this.boundaryPlaneWritten);
+    this.boundaryPlaneWritten = true;
+    this.pendingBoundary = frame;
+  }
+
+  /**
+   * Flushes metrics to disk, writes the epoch's checkpoint, deletes those beyond the last K and the best, and
+   * updates meta.json (with every epoch pruned so far).
+   */
   async epochDone(epoch: number, step: number, values: Readonly<Record<string, number>>, seed: number, now: Date): Promise<void> {
     this.metrics.sync();
     await writeCheckpoint(this.runDir, this.prepared.built.model, this.prepared.optimizer, {
       epoch, step, prng: { seed, nextEpoch: epoch + 1, nextStep: step + 1 }, values, savedAt: now.toISOString(),
     });
-    this.update({ epochsDone: epoch, final: values });
+    this.best.offer({ epoch, values });
+    const { pruned } = pruneCheckpoints(this.runDir, this.retention.keep, this.best.epoch);
+    const prunedCheckpoints = [...(this.meta.prunedCheckpoints ?? []), ...pruned];
+    await this.saveBoundary(epoch);
+    this.update({ epochsDone: epoch, final: values, ...(prunedCheckpoints.length > 0 ? { prunedCheckpoints } : {}) });
   }
 
   update(changes: Partial<RunMeta>): void {
@@ -59,14 +118,19 @@ export class RunSession {
     writeMeta(this.runDir, this.meta);
   }
 
-  /** Writes `model/` (to a temporary folder first, then renamed into place). */
+  /** Writes `model/` (to a temporary folder first, then renamed into place; removed again when a write fails). */
   async saveFinalModel(): Promise<void> {
     const dir = join(this.runDir, RUN_FILES.model);
     const temp = `${dir}.tmp`;
     rmSync(temp, { recursive: true, force: true });
-    await saveModelFiles(this.prepared.built.model, temp);
-    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-    renameSync(temp, dir);
+    try {
+      await saveModelFiles(this.prepared.built.model, temp);
+      if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+      renameSync(temp, dir);
+    } catch (error) {
+      rmSync(temp, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   /** Sends pending rows and closes metrics.jsonl. */
@@ -74,6 +138,9 @@ export class RunSession {
     this.batcher.flush();
     this.batcher.dispose();
     this.metrics.close();
+    this.closed = true;
+    this.boundary?.dispose();
+    this.boundary = undefined;
   }
 }
 

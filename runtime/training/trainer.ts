@@ -1,19 +1,25 @@
 // Trains one model file: check → backend → data → build → run folder → epochs → final model and layer statistics.
 // Runs in the runtime child process (the lead's handlers call it) and in-process in unit tests and the CLI.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendSelection, SelectBackendOptions } from '../backends';
+import { describeEstimate, estimateMemory, HARD_LIMIT_SHARE, type ModelCheck } from '../language';
+import { formatBytes } from '../language/memory-estimate';
 import type { FromRuntimeMessage, TrainParams, TrainResult } from '../protocol';
 import {
-  createRunDir, readMeta, RUN_FILES, runIdOf, truncateMetrics, writeLayerStats, type RunMeta,
+  createRunDir, readMeta, readMetrics, removeStaleTemp, removeStaleTempInRuns, RUN_FILES, runIdOf, truncateMetrics, writeFinalMeta, writeLayerStats, type RunMeta,
 } from '../runs';
-import { latestCheckpoint, restoreCheckpoint, type CheckpointState } from './checkpoint';
+import { DEFAULT_KEEP_CHECKPOINTS } from '../runs/checkpoint-retention';
+import type { EpochValues } from './best-epoch';
+import { oneLine, restoreNewestValid } from './checkpoint-restore';
 import { batchesPerEpoch, runEpochs, type LoopOutcome, type LoopPlan } from './epoch-loop';
 import { reconstructionImages, writeEpochImages } from './epoch-images';
 import { runGanEpochs } from './gan-loop';
-import { computeLayerStats } from './layer-stats';
 import { PrerequisiteMissing, type InitOutcome } from './init-weights';
+import { computeLayerStats } from './layer-stats';
+import { writeRunEvaluation } from '../evaluation/write-run-evaluation';
 import { checkText, prepareRun, type PreparedRun } from './prepare';
 import { randomSeed } from './prng';
 import { RunSession, writeSpecSnapshot } from './run-session';
@@ -31,6 +37,8 @@ export interface TrainerDeps {
   readonly wasmDir?: string;
   /** Clock in ms since the epoch (rows' `time`, throughput, notification rate); defaults to Date.now. */
   readonly now?: () => number;
+  /** Runs estimated to need more memory are refused before anything is allocated; default 80% of os.totalmem(). */
+  readonly memoryLimitBytes?: number;
 }
 
 export interface Trainer {
@@ -44,7 +52,16 @@ interface ResumePoint {
   readonly runDir: string;
   readonly meta: RunMeta;
   readonly text: string;
-  readonly checkpoint: { readonly dir: string; readonly state: CheckpointState } | undefined;
+}
+
+/** Where a run continues: after the restored checkpoint, or from the start. */
+interface StartPoint {
+  readonly firstEpoch: number;
+  readonly stepsBefore: number;
+  readonly values: Readonly<Record<string, number>>;
+  readonly previousEpochs: readonly EpochValues[];
+  /** Set when newer checkpoints were unusable: which one was used and why the others were not. */
+  readonly resumedFrom?: string;
 }
 
 export function createTrainer(deps: TrainerDeps): Trainer {
@@ -80,6 +97,8 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     // A resumed run continues the architecture it was trained with, whatever the editor holds now.
     const checked = checkText(resume?.text ?? params.text, params.modelFile);
     if (checked.type === 'error') return notStarted(checked.message);
+    const overLimit = memoryRefusal(checked.check, deps.memoryLimitBytes ?? HARD_LIMIT_SHARE * totalmem());
+    if (overLimit) return notStarted(overLimit);
     let selection: BackendSelection;
     try {
       selection = await deps.selectBackend({
@@ -109,8 +128,15 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     if (prepared.init) log('info', describeInit(prepared.init));
     try {
       return await trainPrepared(params, prepared, selection, seed, resume);
+    } catch (error) {
+      return notStarted(`training failed: ${messageOf(error)}`); // the contract: a failed result, never a throw
     } finally {
-      prepared.dispose();
+      try {
+        prepared.dispose();
+      } catch (error) {
+        // A wasm trap (out of memory) can strike again while freeing: the run's result stands, the runtime says so.
+        log('warn', `freeing the run's tensors failed: ${oneLine(messageOf(error))}`);
+      }
     }
   }
 
@@ -129,43 +155,59 @@ export function createTrainer(deps: TrainerDeps): Trainer {
   async function trainPrepared(
     params: TrainParams, prepared: PreparedRun, selection: BackendSelection, seed: number, resume: ResumePoint | undefined,
   ): Promise<TrainResult> {
-    const { spec, built } = prepared;
-    const epochs = params.epochs ?? spec.train.epochs;
-    const runDir = resume?.runDir ?? createRunDir(params.runsDir, spec.name, new Date(now()));
-    const runId = runIdOf(runDir);
-    let firstEpoch = 1;
-    let stepsBefore = 0;
-    if (resume) {
-      if (resume.checkpoint) {
-        await restoreCheckpoint(resume.checkpoint.dir, resume.checkpoint.state, built.model, prepared.optimizer);
-        firstEpoch = resume.checkpoint.state.epoch + 1;
-        stepsBefore = resume.checkpoint.state.step;
-      }
-      truncateMetrics(runDir, stepsBefore); // drop rows of a partial epoch after the checkpoint
-    } else {
-      writeSpecSnapshot(runDir, params.text);
+    const { spec } = prepared;
+    // A resumed run keeps the total it was started with (an earlier --epochs too) unless told otherwise.
+    const epochs = params.epochs ?? resume?.meta.epochsPlanned ?? spec.train.epochs;
+    let runDir: string;
+    try {
+      runDir = resume?.runDir ?? createRunDir(params.runsDir, spec.name, new Date(now()));
+    } catch (error) {
+      return { runId: '', runDir: '', status: 'failed', message: oneLine(`cannot create the run folder: ${messageOf(error)}`), final: {} };
     }
+    const runId = runIdOf(runDir);
+    let start: StartPoint;
+    try {
+      start = await startPoint(runDir, prepared, params.text, resume);
+    } catch (error) {
+      const message = oneLine(`cannot ${resume ? 'resume' : 'start'} ${runId}: ${messageOf(error)}`);
+      if (resume) writeFinalMeta(runDir, { ...resume.meta, status: 'failed', message, endedAt: new Date(now()).toISOString() });
+      log('error', message);
+      return { runId, runDir, status: 'failed', message, final: {} };
+    }
+    const { firstEpoch, stepsBefore } = start;
+    if (start.resumedFrom) log('warn', `${runId}: ${start.resumedFrom}`);
     const meta: RunMeta = {
       name: spec.name, modelFile: params.modelFile, runId, backend: selection.backend, device: selection.device,
       software: selection.software, reasons: selection.reasons,
       versions: { node: process.versions.node, ...selection.versions }, seed, status: 'running', pid: process.pid,
       startedAt: resume?.meta.startedAt ?? new Date(now()).toISOString(), epochsPlanned: epochs, epochsDone: firstEpoch - 1,
-      final: resume?.checkpoint?.state.values ?? {},
+      final: start.values,
       data: {
         source: prepared.dataset.source, trainSize: prepared.dataset.train.size, validationSize: prepared.dataset.validation.size,
         classNames: prepared.dataset.classNames,
         ...(prepared.dataset.targetScaling ? { targetScaling: prepared.dataset.targetScaling } : {}),
       },
+      ...(resume?.meta.prunedCheckpoints ? { prunedCheckpoints: resume.meta.prunedCheckpoints } : {}),
+      ...(start.resumedFrom ? { resumedFrom: start.resumedFrom } : {}),
     };
     const trainSize = prepared.dataset.train.size;
     const batchSize = Math.min(spec.train.batchSize, Math.max(1, trainSize));
-    const session = new RunSession(runDir, meta, prepared,
-      { runId, epochs, batchesPerEpoch: batchesPerEpoch(trainSize, batchSize), trainSize, batchSize }, now,
-      (rows, progress) => deps.notify({ type: 'runMetrics', runId, rows, progress }));
+    let session: RunSession;
+    try {
+      session = new RunSession(runDir, meta, prepared,
+        { runId, epochs, batchesPerEpoch: batchesPerEpoch(trainSize, batchSize), trainSize, batchSize }, now,
+        (rows, progress, boundary) => deps.notify({ type: 'runMetrics', runId, rows, progress, ...(boundary ? { boundary } : {}) }),
+        { keep: params.keepCheckpoints ?? DEFAULT_KEEP_CHECKPOINTS, previousEpochs: start.previousEpochs });
+    } catch (error) {
+      const message = oneLine(`cannot write the run's files: ${messageOf(error)}`);
+      writeFinalMeta(runDir, { ...meta, status: 'failed', message, endedAt: new Date(now()).toISOString() });
+      return { runId, runDir, status: 'failed', message, final: {} };
+    }
     deps.notify({ type: 'runStarted', runId, runDir, modelFile: params.modelFile, backend: selection.backend, device: selection.device, reasons: selection.reasons });
-    active.set(runId, built.model);
-    built.model.stopTraining = false;
+    active.set(runId, prepared.built.model);
+    prepared.built.model.stopTraining = false;
     let outcome: LoopOutcome;
+    let evaluation: string | undefined;
     try {
       const plan: LoopPlan = {
         prepared, seed, firstEpoch, lastEpoch: epochs, stepsBefore, now,
@@ -180,21 +222,36 @@ export function createTrainer(deps: TrainerDeps): Trainer {
         ? await runGanEpochs(plan, prepared.gan, (epoch, images) =>
           writeEpochImages(runDir, { kind: 'gan', epoch, shape: [...spec.input], images: Array.from(images) }))
         : await runEpochs(plan);
-      if (outcome.status !== 'failed') await finishArtifacts(session, prepared, outcome.epochsDone, runDir);
+      if (outcome.status !== 'failed') {
+        await finishArtifacts(session, prepared, outcome.epochsDone, runDir);
+        // Evaluation scores predictions against labels: a GAN has two models and no labels, an autoencoder no labels.
+        if (!prepared.gan && spec.task !== 'reconstruction') evaluation = await writeRunEvaluation(runDir, prepared, outcome.epochsDone, (message) => log('warn', message));
+      }
     } catch (error) {
       outcome = { status: 'failed', message: `training failed: ${messageOf(error)}`, epochsDone: session.currentMeta.epochsDone, step: 0 };
     } finally {
       active.delete(runId);
+    }
+    if (session.boundaryShare > 0) log('info', `${runId}: decision boundary took ${(session.boundaryShare * 100).toFixed(2)}% of training time`);
+    if (session.boundaryProblem !== undefined) log('warn', `${runId}: no decision boundary: ${session.boundaryProblem}`);
+    try {
       session.close();
+    } catch (error) {
+      if (outcome.status !== 'failed') outcome = { ...outcome, status: 'failed', message: `could not close metrics.jsonl: ${messageOf(error)}` };
     }
     const final = outcome.lastEpochValues ?? session.currentMeta.final;
-    const message = outcome.message ?? (outcome.status === 'stopped' ? `stopped after ${outcome.epochsDone} of ${epochs} epochs` : undefined);
-    session.update({
-      status: outcome.status, endedAt: new Date(now()).toISOString(), epochsDone: outcome.epochsDone, final,
+    const reason = outcome.message ?? (outcome.status === 'stopped' ? `stopped after ${outcome.epochsDone} of ${epochs} epochs` : undefined);
+    const message = reason === undefined ? undefined : oneLine(reason);
+    const metaError = writeFinalMeta(runDir, {
+      ...session.currentMeta, status: outcome.status, endedAt: new Date(now()).toISOString(), epochsDone: outcome.epochsDone, final,
       ...(message !== undefined ? { message } : {}),
     });
+    if (metaError) log('error', `${runId}: meta.json could not be updated: ${oneLine(metaError.message)}`);
     if (outcome.status === 'failed' && message !== undefined) log('error', `${runId}: ${message}`);
-    return { runId, runDir, status: outcome.status, ...(message !== undefined ? { message } : {}), final };
+    return {
+      runId, runDir, status: outcome.status, ...(message !== undefined ? { message } : {}), final,
+      ...(evaluation !== undefined ? { evaluation } : {}),
+    };
   }
 
   /** Final model and layer statistics; statistics are a bonus, so their failure is only logged. */
@@ -238,9 +295,39 @@ function describeInit(init: InitOutcome): string {
 }
 
 function readResumePoint(runDir: string): ResumePoint {
+  return { runDir, meta: readMeta(runDir), text: readFileSync(join(runDir, RUN_FILES.spec), 'utf8') };
+}
+
+/**
+ * Prepares the run folder: stale `*.tmp` removed; on resume, the newest usable checkpoint restored (older ones tried
+ * when it is corrupt) and metrics rows after it dropped; on a new run, the spec snapshot written. Throws with a
+ * message naming the file when nothing can be restored.
+ */
+async function startPoint(runDir: string, prepared: PreparedRun, text: string, resume: ResumePoint | undefined): Promise<StartPoint> {
+  removeStaleTemp(runDir);
+  if (!resume) {
+    removeStaleTempInRuns(dirname(runDir));
+    writeSpecSnapshot(runDir, text);
+    return { firstEpoch: 1, stepsBefore: 0, values: {}, previousEpochs: [] };
+  }
+  const restored = await restoreNewestValid(runDir, prepared.built.model, prepared.optimizer);
+  const stepsBefore = restored?.state.step ?? 0;
+  truncateMetrics(runDir, stepsBefore); // drop rows of a partial epoch after the checkpoint
+  const previousEpochs = readMetrics(runDir).filter((r) => r.kind === 'epoch').map((r) => ({ epoch: r.epoch, values: r.values }));
+  const epoch = restored?.state.epoch ?? 0;
   return {
-    runDir, meta: readMeta(runDir), text: readFileSync(join(runDir, RUN_FILES.spec), 'utf8'), checkpoint: latestCheckpoint(runDir),
+    firstEpoch: epoch + 1, stepsBefore, values: restored?.state.values ?? {}, previousEpochs,
+    ...(restored && restored.skipped.length > 0
+      ? { resumedFrom: `resumed from checkpoints/epoch-${epoch}; newer checkpoints were unusable: ${restored.skipped.join('; ')}` }
+      : {}),
   };
+}
+
+/** Why a model is refused for memory (naming its largest layers), or undefined when it fits under `limit`. */
+function memoryRefusal(check: ModelCheck, limit: number): string | undefined {
+  const estimate = estimateMemory(check);
+  if (estimate.totalBytes <= limit) return undefined;
+  return `not started: ${describeEstimate(estimate)}; the limit is ${formatBytes(limit)}. Reduce the largest layers or the batch size.`;
 }
 
 function messageOf(error: unknown): string {

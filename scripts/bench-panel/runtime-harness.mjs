@@ -8,7 +8,8 @@ import { join } from 'node:path';
 /**
  * @param {{ runtimeScript: string, modelFile: string, epochs: number, backend: string,
  *   onMetrics?: (notification: { runId: string, rows: object[], progress: object }) => void }} options
- * @returns {Promise<{ status: string, backend: string, samplesPerSecond: number, wallSeconds: number, batchRows: number, notifications: number }>}
+ * @returns {Promise<{ status: string, backend: string, samplesPerSecond: number, wallSeconds: number, batchRows: number, notifications: number,
+ *   boundaryFrames: number, boundaryPercent: number }>}
  */
 export async function trainOnce(options) {
   const runsDir = mkdtempSync(join(tmpdir(), 'layerlens-bench-panel-'));
@@ -24,11 +25,18 @@ export async function trainOnce(options) {
     let batchRows = 0;
     let notifications = 0;
     let backend = '';
+    let boundaryFrames = 0;
+    // The runtime logs the share of training time its decision-boundary frames took (2-D classifiers only).
+    let boundaryPercent = 0;
     const started = performance.now();
     const result = await new Promise((resolve, reject) => {
       child.on('message', (m) => {
         if (m.type === 'runStarted') backend = m.backend;
-        else if (m.type === 'runMetrics') {
+        else if (m.type === 'log') {
+          const share = /decision boundary took ([\d.]+)% of training time/.exec(m.message)?.[1];
+          if (share !== undefined) boundaryPercent = Number(share);
+        } else if (m.type === 'runMetrics') {
+          if (m.boundary) boundaryFrames++;
           notifications++;
           lastProgress = m.progress;
           batchRows += m.rows.filter((r) => r.kind === 'batch').length;
@@ -49,7 +57,7 @@ export async function trainOnce(options) {
       // The runtime's own measure: samples trained / seconds since the run began.
       samplesPerSecond: lastProgress?.samplesPerSecond ?? 0,
       wallSeconds: (performance.now() - (firstRowTime ?? started)) / 1000,
-      batchRows, notifications,
+      batchRows, notifications, boundaryFrames, boundaryPercent,
     };
   } finally {
     child.kill('SIGKILL');

@@ -4,7 +4,7 @@ import { openWorkbench, runCommand, webviewFrame } from './workbench';
 
 const BACKENDS = ['cuda', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 
-test('LayerLens: About shows the runtime backend in a webview beside the editor', async () => {
+test('LayerLens: About shows the runtime backend in a webview in the active column', async () => {
   const workbench = await openWorkbench();
   try {
     await runCommand(workbench.page, 'LayerLens: About');

@@ -79,6 +79,16 @@ test('Train Model opens live curves beside the model file, and they survive a re
     await frame.locator(`tr[data-run-id="${liveRun}"][data-point-count="${rows.length}"]`).waitFor({ timeout: 30_000 });
     await frame.locator(`[data-field="loss"][data-value="${String(lastLoss)}"]`).waitFor({ timeout: 30_000 });
     assert.equal(await liveRow.locator('[data-field="status"]').textContent(), 'completed');
+    // Readable at the default panel size: the accuracy chart is in view without scrolling, the header names the
+    // loss it shows and no longer shows an ETA, and train and validation are told apart in words.
+    const accuracyBox = await frame.locator('section.chart[data-chart="accuracy"] .u-wrap').boundingBox();
+    const viewport = page.viewportSize();
+    assert.ok(accuracyBox && viewport && accuracyBox.y + accuracyBox.height <= viewport.height,
+      `accuracy plot at ${JSON.stringify(accuracyBox)} within ${JSON.stringify(viewport)}`);
+    assert.match(await frame.locator('[data-field="loss"]').textContent() ?? '', /^last batch loss /);
+    assert.equal(await frame.locator('[data-field="eta"]').textContent(), '');
+    await frame.locator('.u-legend', { hasText: 'validation' }).first().waitFor({ timeout: 30_000 });
+    await workbench.screenshot('training-ended');
     const before = await pointCount(frame, lossChart);
 
     // After a window reload the panel comes back (serializer) and rebuilds the same history from the run folders.

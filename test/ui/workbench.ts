@@ -2,7 +2,7 @@
  * Playwright helpers for the UI tier: code-server with this extension linked into its extensions folder, a
  * workspace copied from samples/, the command palette, and the webviews' nested iframes.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
@@ -22,11 +22,13 @@ export interface Workbench {
 /**
  * Opens code-server on a fresh copy of samples/. By default the extension is this checkout, linked into a new
  * extensions folder; `extensionsDir` uses a folder prepared by the caller instead (e.g. with the .vsix installed).
+ * `files` are written into the workspace before it opens (name → text).
  */
-export async function openWorkbench(options: { extensionsDir?: string } = {}): Promise<Workbench> {
+export async function openWorkbench(options: { extensionsDir?: string; files?: Readonly<Record<string, string>> } = {}): Promise<Workbench> {
   const scratch = mkdtempSync(join(tmpdir(), 'layerlens-ui-'));
   const workspace = join(scratch, 'workspace');
   cpSync(join(ROOT, 'samples'), workspace, { recursive: true });
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(workspace, name), text);
   let extensionsDir = options.extensionsDir;
   if (!extensionsDir) {
     extensionsDir = join(scratch, 'extensions');

@@ -27,6 +27,13 @@ test('the extension host bundle contains no TensorFlow.js', async () => {
   assert.deepEqual(externals.filter((e) => e.includes('@tensorflow') || e === 'webgpu'), []);
 });
 
+test('the checker worker bundle contains neither TensorFlow.js nor vscode', async () => {
+  const { files, externals } = await bundledInputs('extension/language/check-worker/worker-main.ts', 'node');
+  assert.ok(files.some((f) => f.includes('runtime/language/check.ts')), 'sanity: the checker is bundled');
+  assert.deepEqual(files.filter((f) => f.includes('@tensorflow')), []);
+  assert.deepEqual(externals.filter((e) => e === 'vscode' || e.includes('@tensorflow') || e === 'webgpu'), []);
+});
+
 test('the runtime and the CLI never import vscode', async () => {
   for (const entry of ['runtime/main.ts', 'runtime/cli/main.ts']) {
     const { files, externals } = await bundledInputs(entry, 'node');

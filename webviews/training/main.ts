@@ -2,12 +2,15 @@
 // `extension/training-panel/training-panel.ts`. Names from model files are only ever set as text.
 import '../shared/panel.css';
 import './ui/training.css';
+import './evaluation/evaluation.css';
 import type {
   PanelState, RunSummary, TrainingFromView, TrainingToView, TrainingViewServes, TrainingWebviewState, ViewSettings,
 } from './protocol';
 import { panelChannel } from '../shared/vscode-api';
 import { ChartGrid, type RunLegend } from './ui/chart-grid';
+import { EvaluationSection } from './evaluation/evaluation-section';
 import { Controls } from './ui/controls';
+import { DoctorNotes } from './ui/doctor-notes';
 import { LiveStats } from './ui/live-stats';
 import { RunStore } from './ui/run-store';
 import { RunsList, runLabel } from './ui/runs-list';
@@ -46,7 +49,12 @@ runsSection.className = 'runs-section';
 const chartsSection = document.createElement('div');
 chartsSection.className = 'charts';
 chartsSection.setAttribute('aria-label', 'Charts');
-root.replaceChildren(header, toolbar, errorLine, runsSection, chartsSection);
+const evaluationSection = document.createElement('section');
+evaluationSection.className = 'evaluation';
+evaluationSection.setAttribute('aria-label', 'Evaluation');
+const doctorSection = document.createElement('div');
+root.replaceChildren(header, toolbar, errorLine, doctorSection, runsSection, chartsSection, evaluationSection);
+const doctor = new DoctorNotes(doctorSection, (fix) => channel.post({ type: 'applyFix', fix }));
 
 const legendOf = (runId: string): RunLegend => {
   if (!colours.has(runId)) colours.set(runId, colours.size);
@@ -64,6 +72,7 @@ const runsList = new RunsList(runsSection, {
       runsList.setPointCount(runId, 0);
     }
     channel.post({ type: 'setShown', runId, shown: checked });
+    evaluation.setShown(shownIds());
     persist();
     showLoss();
   },
@@ -71,6 +80,10 @@ const runsList = new RunsList(runsSection, {
   onInspect: (runId) => channel.post({ type: 'inspect', runId }),
 });
 let controls: Controls | undefined;
+const evaluation = new EvaluationSection(evaluationSection, (runId) => {
+  const run = runs.find((r) => r.runId === runId);
+  return run ? runLabel(run) : runId;
+}, (runId, epoch) => channel.post({ type: 'evaluate', runId, ...(epoch !== undefined ? { epoch } : {}) }));
 
 function persist(): void {
   if (modelFile) channel.setState({ modelFile, shown: [...shown], settings });
@@ -115,8 +128,13 @@ function onRuns(next: readonly RunSummary[], training: boolean, nextShown: reado
   const live = runs.find((r) => r.live);
   liveRunId = live?.runId;
   if (live) stats.setBackend(live.backend, live.device);
-  else if (runs[0]) stats.setBackend(runs[0].backend, runs[0].device);
+  else {
+    stats.clearLive();
+    if (runs[0]) stats.setBackend(runs[0].backend, runs[0].device);
+  }
   runsList.render(runs, shown, (runId) => store.get(runId)?.batch.length ?? 0);
+  evaluation.setShown(shownIds());
+  doctor.render(runs);
   controls?.setTraining(training);
   persist();
   showLoss();
@@ -154,7 +172,15 @@ channel.listen((message) => {
       showLoss();
       return;
     }
-    case 'error': errorLine.textContent = message.message; return;
+    case 'evaluation':
+      evaluation.setEvaluation(message.runId, message.evaluation, message.boundaries,
+        { checkpointEpochs: message.checkpointEpochs, ...(message.epoch !== undefined ? { epoch: message.epoch } : {}) });
+      return;
+    case 'boundary': if (shown.has(message.runId)) evaluation.addBoundary(message.runId, message.frame); return;
+    case 'error':
+      errorLine.textContent = message.message;
+      evaluation.cancelPending();
+      return;
     default: {
       const unexpected: never = message;
       console.warn('training: unexpected message', unexpected);

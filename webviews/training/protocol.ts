@@ -4,6 +4,13 @@
  * at most 10 `update` messages a second, every row of `metrics.jsonl` exactly once per run (or again after a reset).
  */
 
+// The evaluation file and decision-boundary frames are the runtime's formats, shown as they are: type-only imports
+// (erased from the bundle), so the panel cannot drift from what the runtime writes.
+import type { DecisionBoundary } from '../../runtime/protocol';
+import type { Evaluation } from '../../runtime/evaluation/report';
+
+export type { DecisionBoundary, Evaluation };
+
 /** Same values as the runtime's `RunStatus` (the webview does not import runtime code). */
 export type RunStatusName = 'running' | 'completed' | 'stopped' | 'failed' | 'crashed';
 
@@ -40,6 +47,22 @@ export interface BestMetric {
   readonly epoch: number;
 }
 
+/** A one-click edit of the model file that the training doctor proposes (same shape as the runtime's DoctorFix). */
+export type DoctorFixView =
+  | { readonly kind: 'setBatchNormMomentum'; readonly momentum: number; readonly title: string }
+  | { readonly kind: 'setLearningRate'; readonly learningRate: number; readonly title: string };
+
+/** A failure pattern the training doctor found in an ended run, in plain words (render as text). */
+export interface DoctorNote {
+  /** e.g. `batchNormStatistics`, `deadRelus`, `overfitting`. */
+  readonly kind: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly fix?: DoctorFixView;
+  /** Further reading, opened outside VS Code. */
+  readonly links?: readonly { readonly label: string; readonly url: string }[];
+}
+
 /** One run of the model file, for the runs list and the legend. */
 export interface RunSummary {
   /** Run folder name, e.g. `20261126-221530-mlp-xor` (unique per runs folder). */
@@ -53,6 +76,8 @@ export interface RunSummary {
   readonly device: string;
   /** Undefined before the first epoch ends. */
   readonly best?: BestMetric;
+  /** What the training doctor found once the run ended; absent when nothing (or while it runs). */
+  readonly diagnoses?: readonly DoctorNote[];
   /** Wall time from start to end (or to now while running), seconds. */
   readonly durationSeconds: number;
   readonly epochsDone: number;
@@ -132,6 +157,18 @@ export type TrainingToView =
       readonly shown: readonly string[] }
   /** Batched points and progress; at most 10 a second. */
   | { readonly type: 'update'; readonly points: readonly RunPoints[]; readonly live?: LiveStatus }
+  /**
+   * A shown run's evaluation.json (absent until the run ends, or when it could not be evaluated) and its saved
+   * decision boundaries, one per epoch (2-D input classifiers). Sent when a run is shown and when it ends.
+   */
+  | { readonly type: 'evaluation'; readonly runId: string; readonly evaluation?: Evaluation;
+      readonly boundaries: readonly DecisionBoundary[];
+      /** Which weights `evaluation` is of: a checkpoint epoch, or undefined for the final model. */
+      readonly epoch?: number;
+      /** Checkpoint epochs on disk, ascending (each can be evaluated on demand). */
+      readonly checkpointEpochs: readonly number[] }
+  /** The live run's newest decision boundary (at most twice a second while it trains). */
+  | { readonly type: 'boundary'; readonly runId: string; readonly frame: DecisionBoundary }
   /** Something the user asked for failed (shown in the panel). */
   | { readonly type: 'error'; readonly message: string };
 
@@ -151,7 +188,11 @@ export type TrainingFromView =
   /** Export the rows of these runs as CSV (the extension asks where). */
   | { readonly type: 'exportCsv'; readonly runIds: readonly string[] }
   /** Save a chart: `dataUrl` is `data:image/png;base64,…`; `name` the chart's metric, for the file name. */
-  | { readonly type: 'savePng'; readonly name: string; readonly dataUrl: string };
+  | { readonly type: 'savePng'; readonly name: string; readonly dataUrl: string }
+  /** Evaluate a run's checkpoint of `epoch` (undefined: its final model); answered by an `evaluation` message. */
+  | { readonly type: 'evaluate'; readonly runId: string; readonly epoch?: number }
+  /** Apply the training doctor's fix to the model file (an undoable edit in its editor). */
+  | { readonly type: 'applyFix'; readonly fix: DoctorFixView };
 
 /** Requests the page answers (the extension asks; see `webviews/shared/rpc.ts`). */
 export type TrainingViewServes = {

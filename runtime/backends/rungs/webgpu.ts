@@ -6,7 +6,9 @@
 // when the user names `webgpu`: they are slower than the wasm backend.
 import * as tf from '@tensorflow/tfjs';
 import { installedPackageVersion } from '../optional-module';
+import { verboseOutput } from '../quiet-output';
 import type { RungContext, RungOutcome } from '../types';
+import { probeWebgpuAdapter } from './webgpu-probe';
 
 /** The part of WebGPU's GPUAdapterInfo we read (Dawn exposes these as getters). */
 interface AdapterInfo {
@@ -27,6 +29,8 @@ interface DawnModule {
 }
 
 let gpu: GpuLike | undefined;
+
+const NO_ADAPTER = 'webgpu: no WebGPU adapter (no Vulkan/Metal/D3D12 device found)';
 
 /** Creates the Dawn instance once and exposes it as navigator.gpu (plus the WebGPU globals tfjs uses). */
 async function installNavigatorGpu(): Promise<GpuLike> {
@@ -72,6 +76,10 @@ function packageVersions(packageNames: readonly string[]): Record<string, string
 }
 
 export async function tryWebgpu(context: RungContext): Promise<RungOutcome> {
+  if (gpu === undefined && !verboseOutput()) {
+    const probe = probeWebgpuAdapter();
+    if (probe && !probe.adapter) return { type: 'unavailable', reason: NO_ADAPTER };
+  }
   let navigatorGpu: GpuLike;
   try {
     navigatorGpu = await installNavigatorGpu();
@@ -79,7 +87,7 @@ export async function tryWebgpu(context: RungContext): Promise<RungOutcome> {
     return { type: 'unavailable', reason: `webgpu: Dawn (webgpu package) failed to load: ${(error as Error).message.split('\n')[0]}` };
   }
   const adapter = await navigatorGpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (adapter === null) return { type: 'unavailable', reason: 'webgpu: no WebGPU adapter (no Vulkan/Metal/D3D12 device found)' };
+  if (adapter === null) return { type: 'unavailable', reason: NO_ADAPTER };
   const software = isSoftwareAdapter(adapter.info);
   if (software && !context.explicit) {
     return {

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { TrainResult } from '../../../runtime/protocol';
 import type { InspectorViewState } from '../../../webviews/inspector/protocol';
-import { eventually, workspaceFile } from './helpers';
+import { eventually, hoverText, workspaceFile } from './helpers';
 
 /** A tiny CNN on 200 MNIST digits, one epoch: seconds on wasm or cpu. */
 const TINY_CNN = `name: tiny-cnn
@@ -54,5 +54,14 @@ suite('inspector', () => {
       const current = await vscode.commands.executeCommand<InspectorViewState | undefined>('layerlens.test.inspectorState');
       return current?.layers.find((l) => l.id === 'pool' && l.highlighted);
     });
+
+    // The hover on conv's line gets a thumbnail of its first channels once the background render is done.
+    const convLine = TINY_CNN.split('\n').findIndex((l) => l.includes('id: conv'));
+    const markdown = await eventually('a feature-map thumbnail in the hover', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(convLine, 6));
+      const text = hoverText(hovers);
+      return text.includes('![conv](data:image/png;base64,') ? text : undefined;
+    }, 60_000);
+    assert.match(markdown, /Feature maps \(validation example 0, /);
   });
 });

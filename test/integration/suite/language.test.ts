@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { eventually, hoverText, workspaceFile } from './helpers';
+import { manyKeys, unknownFromRefsLarge } from '../../fixtures/hostile-models';
 
 const BROKEN_MLP = `name: broken
 task: classification
@@ -21,9 +22,12 @@ suite('model language', () => {
     await vscode.window.showTextDocument(document);
     const line = document.getText().split('\n').findIndex((l) => l.includes('id: c3'));
     assert.ok(line > 0, 'lenet sample has layer c3');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri,
-      new vscode.Position(line, 6));
-    const text = hoverText(hovers);
+    // Checks arrive from the checker worker: the first hover may come before the first check.
+    const text = await eventually('a hover', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri,
+        new vscode.Position(line, 6));
+      return hoverText(hovers) || undefined;
+    });
     // c3: 5×5 valid convolution of the pooled [14, 14, 6] map into 16 channels.
     assert.match(text, /\[14, 14, 6\]`? → `?\[10, 10, 16\]/);
     assert.match(text, /5·5·6·16 \+ 16 = \**2,416/);
@@ -64,9 +68,24 @@ suite('model language', () => {
 
   test('the CodeLens on the first line summarises layers, parameters and MACs', async () => {
     const uri = workspaceFile('lenet.model.yaml');
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    const titles = lenses.map((l) => l.command?.title ?? '');
     // LeNet-5 here: 156 + 0 + 2,416 + 0 + 0 + 48,120 + 10,164 + 850 = 61,706 parameters.
-    assert.ok(titles.some((t) => /^8 layers · 61,706 params · [\d.]+ MMACs/.test(t)), titles.join(' | '));
+    let titles: string[] = [];
+    await eventually('the summary lens', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      titles = lenses.map((l) => l.command?.title ?? '');
+      return titles.some((t) => /^8 layers · 61,706 params · [\d.]+ MMACs/.test(t)) ? true : undefined;
+    }).catch(() => assert.fail(titles.join(' | ')));
+  });
+
+  test('hostile files on disk are checked off the extension host; one over maxModelFileSize gets one diagnostic', async () => {
+    const large = workspaceFile('hostile-large.model.yaml');
+    const keys = workspaceFile('hostile-keys.model.yaml');
+    await writeFile(large.fsPath, unknownFromRefsLarge()); // 1.3 MB: over the 1 MB default
+    await writeFile(keys.fsPath, manyKeys()); // 100,000 keys in 0.97 MB: yaml's unique-key check took 84 s
+    const tooLarge = await eventually('the too-large diagnostic', () => layerDiagnostics(large).find((d) => d.code === 'too-large'));
+    assert.match(tooLarge.message, /more than layerlens\.maxModelFileSize/);
+    assert.equal(layerDiagnostics(large).length, 1);
+    const more = await eventually('the unknown keys summary', () => layerDiagnostics(keys).find((d) => /more unknown keys/.test(d.message)), 100_000);
+    assert.equal(more.severity, vscode.DiagnosticSeverity.Warning);
   });
 });

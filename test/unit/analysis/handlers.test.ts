@@ -96,7 +96,7 @@ function slowHandlers(): { handlers: RequestHandlers; tokens: RequestContext['to
   const released = new Promise<void>((resolve) => { release = resolve; });
   const never = (): Promise<never> => Promise.reject(new Error('not in this test'));
   const handlers: RequestHandlers = {
-    info: never, stop: never, openRun: never, examples: never, closeRun: never,
+    info: never, stop: never, openRun: never, examples: never, closeRun: never, attack: never, robustness: never, evaluate: never,
     featureMaps: async (_params, { token }) => {
       tokens.push(token);
       await released;

@@ -93,3 +93,21 @@ onRequest(() => process.exit(3));`), (_level, line) => lines.push(line));
   assert.ok(lines.some((l) => l.startsWith('malformed runtime message')), lines.join('\n'));
   subscription.dispose();
 });
+
+test('progress messages reach the request they belong to, and only it', async () => {
+  const runtime = new RuntimeProcess(script('progress', `
+send({ type: 'ready', pid: process.pid, protocolVersion: ${PROTOCOL_VERSION} });
+onRequest((m) => {
+  send({ type: 'progress', id: m.id, done: 1, total: 2 });
+  send({ type: 'progress', id: m.id + 100, done: 9, total: 9 });
+  send({ type: 'progress', id: m.id, done: 2, total: 2 });
+  send({ type: 'response', id: m.id, ok: true, result: { closed: true } });
+});`), log);
+  try {
+    const seen: string[] = [];
+    assert.deepEqual(await runtime.request('closeRun', { sessionId: 's' }, undefined, (done, total) => seen.push(`${done}/${total}`)), { closed: true });
+    assert.deepEqual(seen, ['1/2', '2/2']);
+  } finally {
+    runtime.dispose();
+  }
+});

@@ -38,7 +38,7 @@ test('parameter hover documents defaults; layerAt finds the layer under a positi
   assert.match(paramHoverMarkdown('conv2d', 'padding') ?? '', /Default: `valid`/);
   assert.match(paramHoverMarkdown('dense', 'from') ?? '', /previous layer/);
   assert.equal(paramHoverMarkdown('conv2d', 'nope'), undefined);
-  assert.equal(layerAt(lenet, { line: 8, col: 20 })?.id, 'c3');
+  assert.equal(layerAt(lenet, { line: 9, col: 20 })?.id, 'c3'); // below the sample's two comment lines
   assert.equal(layerAt(lenet, { line: 0, col: 0 }), undefined);
 });
 

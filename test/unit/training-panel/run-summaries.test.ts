@@ -68,3 +68,20 @@ test('the catalogue lists a model file\'s runs, newest first, with diff, duratio
   assert.deepEqual(completed?.best, { name: 'val_loss', value: 0.6, epoch: 1 });
   assert.equal(listed[0]?.batchesPerEpoch, 8, 'ceil(80 training samples / batch size 10)');
 });
+
+test('an ended run carries the training doctor\'s findings; Best is read again when a resumed run ends again', async () => {
+  const runsDir = mkdtempSync(join(tmpdir(), 'layerlens-panel-doctor-'));
+  // Overfitting: validation loss rises for 3 epochs while the training loss falls.
+  const rising = [0.9, 0.6, 0.45, 0.35, 0.3, 0.25].map((loss, i) => epoch(i + 1, { loss, val_loss: [0.95, 0.8, 0.6, 0.7, 0.8, 0.9][i] ?? 0 }));
+  const runDir = makeRun(runsDir, '20261126-221530-xor', { status: 'stopped', epochsDone: 2, epochsPlanned: 6 }, XOR, rising.slice(0, 2));
+  const catalogue = new RunCatalogue();
+  const before = (await catalogue.list(runsDir, '/ws/xor.model.yaml', XOR, () => false))[0]?.summary;
+  assert.equal(before?.diagnoses, undefined, 'two epochs show no pattern');
+  assert.deepEqual(before?.best, { name: 'val_loss', value: 0.8, epoch: 2 });
+  // Resumed to the end: the same folder, more epochs, completed.
+  makeRun(runsDir, '20261126-221530-xor', { status: 'completed', epochsDone: 6, epochsPlanned: 6, endedAt: '2026-11-26T22:20:00.000Z' }, XOR, rising);
+  const after = (await catalogue.list(runsDir, '/ws/xor.model.yaml', XOR, () => false))[0]?.summary;
+  assert.deepEqual(after?.diagnoses?.map((d) => d.kind), ['overfitting'], runDir);
+  assert.deepEqual(after?.best, { name: 'val_loss', value: 0.6, epoch: 3 }, 'Best after the resumed epochs');
+  assert.equal(after?.epochsDone, 6);
+});

@@ -89,6 +89,8 @@ test('cpu: the run folder holds spec, meta, one row per batch and per epoch, the
   for (const layer of stats?.layers ?? []) {
     assert.ok(layer.weightNorm > 0 && layer.gradientNorm > 0, JSON.stringify(layer));
     assert.ok(layer.zeroFraction >= 0 && layer.zeroFraction <= 1);
+    // A dead unit is 0 on every example, so it is at most as common as zero elements.
+    assert.ok(layer.deadFraction !== undefined && layer.deadFraction >= 0 && layer.deadFraction <= layer.zeroFraction + 1e-9, JSON.stringify(layer));
   }
   // The saved model loads with tfjs and carries the trained weights: it classifies the xor quadrants.
   const modelFiles = JSON.parse(readFileSync(join(runDir, 'model', 'model.json'), 'utf8')) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };

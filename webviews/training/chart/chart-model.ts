@@ -12,6 +12,8 @@ export interface ChartSeriesSpec {
   colourIndex?: number;
   /** Canvas line dash, e.g. [6, 3] for validation; overrides the palette's dash. */
   lineDash?: number[];
+  /** Draw a marker on every point (validation: one point per epoch, which a line alone hides). */
+  markers?: boolean;
 }
 
 /** What the chart draws for one logical series: the raw points and, when smoothing, the smooth line. */

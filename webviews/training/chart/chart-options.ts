@@ -67,12 +67,17 @@ export function buildChartOptions(input: ChartOptionInputs): uPlot.Options {
     const underSmoothed = slot.role === 'raw' && slot.layer.smoothed !== undefined;
     series.push({
       label: underSmoothed ? `${slot.layer.spec.label} (raw)` : slot.layer.spec.label,
+      // The faint raw layer under a smoothed line keeps a legend entry (hover values) that CSS may fold away.
+      ...(underSmoothed ? { class: 'raw-series' } : {}),
       stroke: underSmoothed ? withAlpha(style.stroke, RAW_UNDER_SMOOTHED_ALPHA) : style.stroke,
       width: underSmoothed ? 1 : 1.5,
       dash,
       spanGaps: true,
-      // Point markers (uPlot shows them once zoomed in far enough), not for the faint raw layer.
-      points: underSmoothed ? { show: false } : { fill: theme.background },
+      // Point markers: always for sparse series (validation, once per epoch); otherwise uPlot shows them once zoomed
+      // in far enough; never for the faint raw layer.
+      points: underSmoothed ? { show: false }
+        : slot.layer.spec.markers ? { show: true, size: 5, width: 1, stroke: style.stroke, fill: style.stroke }
+          : { fill: theme.background },
       value: legendValue,
     });
   }

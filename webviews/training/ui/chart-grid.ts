@@ -6,7 +6,10 @@ import { button } from '../../shared/toolkit';
 import type { RunData, RunStore } from './run-store';
 import { smoothingSpec } from './settings';
 
-/** Legend text and colour of a run (train and validation share the colour; validation is dashed). */
+/**
+ * Legend text and colour slot of a run. Its train series takes palette colour 2·slot and its validation series
+ * 2·slot + 1, so the two always differ in colour (and validation is dashed, with a marker on each epoch).
+ */
 export interface RunLegend {
   readonly label: string;
   readonly colourIndex: number;
@@ -23,7 +26,10 @@ interface ChartEntry {
   readonly series: Map<string, number>;
 }
 
-const CHART_HEIGHT = 240;
+/** Low enough that the header, the runs list and a row of charts fit a default-sized panel without scrolling. */
+const CHART_HEIGHT = 200;
+/** From this panel width on, charts sit side by side (loss and accuracy both visible). */
+const TWO_COLUMNS_FROM_PX = 480;
 const GAP_PX = 12;
 const VALIDATION_DASH = [6, 3];
 
@@ -109,9 +115,11 @@ export class ChartGrid {
       const key = seriesKey(runId, target.role);
       if (!entry.series.has(key)) {
         const legend = this.legendOf(runId);
+        const validation = target.role === 'val';
         entry.chart.addSeries({
-          key, label: `${legend.label} · ${target.role === 'train' ? 'train' : 'val'}`, colourIndex: legend.colourIndex,
-          ...(target.role === 'val' ? { lineDash: VALIDATION_DASH } : {}),
+          key, label: `${legend.label} · ${validation ? 'validation' : 'train'}`,
+          colourIndex: 2 * legend.colourIndex + (validation ? 1 : 0),
+          ...(validation ? { lineDash: VALIDATION_DASH, markers: true } : {}),
         });
       }
       entry.chart.appendPoints(key, xs, ys);
@@ -143,6 +151,8 @@ export class ChartGrid {
       { secondary: true, title: `Save the ${metric} chart as a PNG file` });
     save.setAttribute('aria-label', `Save the ${metric} chart as PNG`);
     section.prepend(save);
+    // The section is as wide as its plot, so a long legend wraps instead of pushing the next chart to a new row.
+    section.style.width = `${this.chartSize()}px`;
     const entry: ChartEntry = { name: metric, section, chart, series: new Map() };
     this.charts.set(metric, entry);
     return entry;
@@ -150,7 +160,7 @@ export class ChartGrid {
 
   private chartSize(): number {
     const width = Math.max(280, this.width || this.container.clientWidth || 600);
-    const columns = width >= 960 ? 2 : 1;
+    const columns = width >= TWO_COLUMNS_FROM_PX ? 2 : 1;
     return Math.floor((width - GAP_PX * (columns - 1)) / columns);
   }
 
@@ -159,7 +169,10 @@ export class ChartGrid {
     if (width === this.width || width === 0) return;
     this.width = width;
     const size = this.chartSize();
-    for (const { chart } of this.charts.values()) chart.resize(size, CHART_HEIGHT);
+    for (const { chart, section } of this.charts.values()) {
+      chart.resize(size, CHART_HEIGHT);
+      section.style.width = `${size}px`;
+    }
   }
 
   private destroyCharts(): void {

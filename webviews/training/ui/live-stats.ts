@@ -40,11 +40,19 @@ export class LiveStats {
     this.badge.title = device;
   }
 
-  /** The last batch loss of the newest shown run; the exact value is in `data-value`. */
+  /** The run ended or was stopped: no progress, rate or ETA of a run that is not training. */
+  clearLive(): void {
+    for (const field of ['progress', 'rate', 'eta'] as const) this.set(field, '');
+  }
+
+  /**
+   * The last batch loss of the newest shown run (the status bar shows the same value with the same words); the
+   * exact value is in `data-value`.
+   */
   setLoss(loss: number | undefined): void {
     const element = this.fields.get('loss');
     if (!element) return;
-    element.textContent = loss === undefined ? '' : `loss ${formatMetric(loss)}`;
+    element.textContent = loss === undefined ? '' : `last batch loss ${formatMetric(loss)}`;
     if (loss === undefined) delete element.dataset.value;
     else element.dataset.value = String(loss);
   }
