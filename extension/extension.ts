@@ -8,6 +8,7 @@ import { registerTrainingPanel } from './training-panel/register';
 import { TrainingPanel } from './training-panel/training-panel';
 import { RunFolders } from './runs/run-folders';
 import { registerInspector } from './inspector/register-inspector';
+import { registerOpenSample } from './walkthrough/open-sample';
 
 /** Entry point: wires features; each feature registers its disposables on the context. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const loadInfo = () => runtime.info();
   context.subscriptions.push(
     ...registerRuntimeCommands(context, runtime, output),
+    registerOpenSample(context, output),
     vscode.commands.registerCommand('layerlens.about', () => { AboutPanel.createOrShow(context.extensionUri, loadInfo, version); }),
     vscode.window.registerWebviewPanelSerializer(AboutPanel.viewType, {
       deserializeWebviewPanel: (panel) => {

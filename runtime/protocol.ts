@@ -159,7 +159,7 @@ export interface OpenRunResult {
   readonly epoch: number | null;
   readonly layers: readonly AnalysisLayer[];
   readonly inputShape: readonly number[];
-  readonly task: 'classification' | 'regression' | 'segmentation';
+  readonly task: 'classification' | 'regression' | 'segmentation' | 'reconstruction' | 'gan';
   readonly classNames: readonly string[];
   /** Number of validation examples; `{ example: N }` takes 0 ≤ N < validationCount. */
   readonly validationCount: number;

@@ -111,7 +111,7 @@ export class LayerGraph {
     if (spec.type === 'activation') return inputs[0] as tf.Tensor; // a separate softmax layer: its input is the logit
     if (!this.logitsLayer) {
       const main = this.built.layers.find((layer) => layer.id === spec.id)?.layer;
-      if (!main || (spec.type !== 'dense' && spec.type !== 'conv2d' && spec.type !== 'conv2dTranspose')) {
+      if (!main || !('activation' in spec)) { // dense and the convolutions
         throw new Error(`layer '${spec.id}' (${spec.type}) cannot give pre-activation scores`);
       }
       const inputShape = (inputs[0] as tf.Tensor).shape.slice(1);
@@ -128,7 +128,7 @@ export class LayerGraph {
 /** softmax/sigmoid when the last layer ends in one (as its `activation` or as a separate activation layer). */
 function finalActivation(last: LayerSpec): OutputActivation {
   const fn = last.type === 'activation' ? last.fn
-    : last.type === 'dense' || last.type === 'conv2d' || last.type === 'conv2dTranspose' ? last.activation : 'linear';
+    : 'activation' in last ? last.activation : 'linear';
   return fn === 'softmax' || fn === 'sigmoid' ? fn : 'linear';
 }
 

@@ -7,7 +7,7 @@ import { loadDataset, type Dataset } from '../data';
 import type { ModelCheck, ModelSpec } from '../language';
 import { checkpointDir, checkpointEpochs, MODEL_FILES, readMeta, RUN_FILES, type RunMeta } from '../runs';
 import { assertShapesMatch, buildModel, checkText, loadModelWeights, type BuiltModel } from '../training';
-import { toLoaderDataSpec } from '../training/data-spec';
+import { dataTaskOf, toLoaderDataSpec } from '../training/data-spec';
 
 export interface LoadedRun {
   readonly runDir: string;
@@ -85,7 +85,7 @@ export async function loadRun(runDir: string, options: LoadRunOptions): Promise<
     assertShapesMatch(built, check.layers);
     loadWeights(built.model, weights.dir);
     dataset = await loadDataset(toLoaderDataSpec(spec.data, spec.train, baseDir), {
-      baseDir, assetsDir: options.assetsDir, inputShape: [...spec.input], task: spec.task, seed,
+      baseDir, assetsDir: options.assetsDir, inputShape: [...spec.input], task: dataTaskOf(spec.task), seed,
     });
   } catch (error) {
     built.model.dispose();

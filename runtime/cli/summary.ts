@@ -52,7 +52,7 @@ export function summaryJson(check: ModelCheck) {
     name: check.name,
     layers: check.layers.map((l) => ({
       id: l.id, type: l.type, inputShapes: l.inputShapes, outputShape: l.outputShape,
-      params: l.params, trainableParams: l.trainableParams, macs: l.macs, line: l.line,
+      params: l.params, trainableParams: l.trainableParams, macs: l.macs, line: l.line, ...(l.frozen ? { frozen: true } : {}),
     })),
     totalParams: check.totals.params,
     trainableParams: check.totals.trainableParams,
@@ -68,7 +68,7 @@ function row(cells: readonly string[], widths: readonly number[]): string {
 export function summaryTable(check: ModelCheck): string {
   const header = ['Layer (type)', 'Output Shape', 'Param #', 'MACs', 'Connected to'];
   const cells = check.layers.map((l: LayerInfo) => [
-    `${l.id} (${l.type})`, kerasShape(l.outputShape), formatCount(l.params), formatCount(l.macs), l.inputIds.join(', '),
+    `${l.id} (${l.type})${l.frozen ? ' [frozen]' : ''}`, kerasShape(l.outputShape), formatCount(l.params), formatCount(l.macs), l.inputIds.join(', '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const width = widths.reduce((a, b) => a + b + 2, 1);

@@ -2,6 +2,7 @@
 // splits (stratified), standardises tabular data, optionally permutes training targets,
 // and creates each tensor exactly once. The caller owns the tensors via dataset.dispose().
 import * as tf from '@tensorflow/tfjs';
+import { capPerClass } from './class-subset';
 import { DataError } from './errors';
 import { permutation, streamFor } from './random';
 import { gatherRows, targetWidth, type RawExamples } from './raw';
@@ -16,6 +17,8 @@ export interface AssembleOptions {
   validationSplit: number;
   shuffleLabels: boolean;
   seed: number;
+  /** Caps the training examples of each class (after the split, so validation keeps its size). */
+  samplesPerClass?: number;
 }
 
 /** Targets of one split, before tensor creation. */
@@ -31,7 +34,9 @@ export function assembleDataset(raw: RawExamples, options: AssembleOptions): Dat
   const sampleSize = checkInputShape(raw.sampleShape, options);
   if (raw.count === 0) throw new DataError(`The ${options.source} data has no examples.`);
   const strata = raw.targets.type === 'classes' ? raw.targets.labels : (raw.strata ?? new Int32Array(raw.count));
-  const split = stratifiedSplit(strata, options.validationSplit, streamFor(options.seed, 'split'));
+  const fullSplit = stratifiedSplit(strata, options.validationSplit, streamFor(options.seed, 'split'));
+  const split = options.samplesPerClass === undefined ? fullSplit
+    : { ...fullSplit, train: capPerClass(fullSplit.train, strata, options.samplesPerClass) };
 
   const trainXs = gatherRows(raw.features, sampleSize, split.train);
   const validationXs = gatherRows(raw.features, sampleSize, split.validation);

@@ -1,6 +1,7 @@
 // Entry point of the training-data layer: loadDataset(spec, ctx) → Dataset (tensors owned by the caller).
 import { resolve } from 'node:path';
 import { assembleDataset } from './assemble';
+import { keepClasses, rotationPretext } from './class-subset';
 import { loadCsv } from './csvSource';
 import { DataError } from './errors';
 import { imageDimsFor } from './imageShape';
@@ -47,7 +48,10 @@ export async function loadDataset(spec: DataSpec, ctx: LoadContext): Promise<Dat
     throw new DataError(`noise must be a number ≥ 0, got ${spec.noise}.`);
   }
   const seed = spec.seed ?? ctx.seed;
-  const raw = await loadRaw(spec, ctx, seed);
+  let raw = await loadRaw(spec, ctx, seed);
+  if (spec.keepClasses) raw = keepClasses(raw, spec.keepClasses);
+  if (spec.pretext === 'rotation') raw = rotationPretext(raw, streamFor(seed, 'pretext-rotation'));
+  checkOptionalCount('samplesPerClass', spec.samplesPerClass);
   return assembleDataset(raw, {
     source: spec.source,
     task: ctx.task,
@@ -55,6 +59,7 @@ export async function loadDataset(spec: DataSpec, ctx: LoadContext): Promise<Dat
     validationSplit,
     shuffleLabels: spec.shuffleLabels ?? false,
     seed,
+    ...(spec.samplesPerClass !== undefined ? { samplesPerClass: spec.samplesPerClass } : {}),
   });
 }
 

@@ -25,6 +25,12 @@ export interface DataSpec {
    * shapes pixel intensity 0..1 (default 0.05).
    */
   noise?: number;
+  /** The model file's `data.classes`: class indices to keep, re-indexed 0.. in this order (class sources only). */
+  keepClasses?: number[];
+  /** At most this many training examples per class; validation is split off first and keeps its size. */
+  samplesPerClass?: number;
+  /** `rotation`: labels become the rotation (0°, 90°, 180°, 270°) applied to each square image. */
+  pretext?: 'rotation';
   /** Overrides the run's seed for everything data-related (generation, split, label shuffling). */
   seed?: number;
   /** Number of classes, for spirals only (2..5, default 2). */

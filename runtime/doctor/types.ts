@@ -4,7 +4,7 @@ import type { LayerStatsFile } from '../runs/layer-stats';
 
 /** What the diagnoses need to know about the model file that was trained (read from its spec). */
 export interface ModelFacts {
-  readonly task: 'classification' | 'regression' | 'segmentation';
+  readonly task: 'classification' | 'regression' | 'segmentation' | 'reconstruction' | 'gan';
   /** Number of classes of a classification model (the output's last dimension); chance accuracy is 1 / classes. */
   readonly classes?: number;
   /** Momentum of the model's batchNormalization layers (the largest); undefined when it has none. */

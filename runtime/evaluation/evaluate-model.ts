@@ -21,6 +21,9 @@ export async function evaluatePrepared(prepared: PreparedRun, target: Evaluation
     case 'classification': return evaluateClassification(prepared, outputs, common);
     case 'regression': return evaluateRegression(prepared, outputs, common);
     case 'segmentation': return evaluateSegmentation(prepared, outputs, common);
+    case 'reconstruction':
+    case 'gan':
+      throw new Error(`evaluation covers classification, regression and segmentation, not ${prepared.spec.task}`);
     default: {
       const unknown: never = prepared.spec.task;
       throw new Error(`cannot evaluate task ${String(unknown)}`);

@@ -2,6 +2,9 @@
 import { countLayer, inputReceptiveField, receptiveField, type LayerCounts } from './counts';
 import { buildGraph, MODEL_INPUT, MODEL_INPUT_ID, type LayerGraph } from './graph';
 import { inferOutputShape } from './infer';
+import { checkGanSections } from './gan-check';
+import { checkInitIds } from './init-check';
+import type { ParsedGan } from './parse-gan';
 import { parseModel, type ParsedModel } from './parse';
 import type { ParsedLayer } from './parse-layers';
 import { reporterFor, type Reporter } from './source';
@@ -33,38 +36,81 @@ export function checkModel(text: string, fileName: string): ModelCheck {
   }
 }
 
+/** One list of layers fed by `input`: its graph, per-layer results and LayerInfo. */
+export interface AnalysedLayers {
+  readonly graph: LayerGraph;
+  readonly outputs: readonly (Shape | null)[];
+  readonly infos: LayerInfo[];
+}
+
+/** Graph, shapes and counts of `layers` fed by `input`; `frozen` ids get 0 trainable parameters. */
+export function analyseLayers(
+  report: Reporter, input: Shape | undefined, parsedLayers: readonly ParsedLayer[], frozenIds?: (ids: readonly string[]) => ReadonlySet<string>,
+): AnalysedLayers {
+  const graph = buildGraph(report, parsedLayers);
+  const results = inferAll(report, { input, layers: parsedLayers }, graph);
+  const frozen = frozenIds ? frozenIds(graph.ids) : new Set<string>();
+  const infos = layerInfos(parsedLayers, graph, results, frozen);
+  return { graph, outputs: results.map((r) => r.output), infos };
+}
+
 function checkUnsafe(text: string, fileName: string): ModelCheck {
   resetSuggestionBudget();
   const parsed = parseModel(text, fileName);
   const report = reporterFor(parsed.diagnostics);
-  const graph = buildGraph(report, parsed.layers);
-  const results = inferAll(report, parsed, graph);
-  const outputs = results.map((r) => r.output);
+  if (parsed.gan) return finishGan(parsed, parsed.gan, report);
+  const { graph, outputs, infos: layers } = analyseLayers(report, parsed.input, parsed.layers, (ids) => checkInitIds(report, parsed.init, ids));
   checkTaskOutput(report, {
     task: parsed.task, input: parsed.input, layers: parsed.layers, graph, outputs, text: parsed.text, format: parsed.format,
   });
-  const layers: LayerInfo[] = parsed.layers.map((layer, index) => {
-    const result = results[index] ?? UNKNOWN;
-    const inputIds = (graph.inputs[index] ?? []).map((p) => (p === MODEL_INPUT ? MODEL_INPUT_ID : graph.ids[p] ?? ''));
+  return finish(parsed, layers, outputs[outputs.length - 1] ?? null, () => buildSpec(parsed, graph));
+}
+
+function finishGan(parsed: ParsedModel, gan: ParsedGan, report: Reporter): ModelCheck {
+  const checked = checkGanSections(report, parsed.input, gan, analyseLayers);
+  return finish(parsed, checked.layers, checked.outputShape, () => {
+    const { input, train } = parsed;
+    if (!input || !train || !parsed.sectionsValid) return undefined;
+    const generator = toLayerSpecs(gan.generator, checked.generator.graph);
+    const discriminator = toLayerSpecs(gan.discriminator, checked.discriminator.graph);
+    if (!generator || !discriminator) return undefined;
     return {
-      id: graph.ids[index] ?? '', type: layer.type, inputIds, inputShapes: result.inputShapes, outputShape: result.output,
-      params: result.counts.params, trainableParams: result.counts.trainableParams, macs: result.counts.macs,
-      receptiveField: result.field, paramFormula: result.counts.formula, line: layer.range.start.line + 1, range: layer.range,
+      name: parsed.name, task: parsed.task, input, layers: discriminator, train, gan: { latent: gan.latent, generator, discriminator },
+      ...(parsed.description !== undefined ? { description: parsed.description } : {}),
+      ...(parsed.data ? { data: parsed.data } : {}),
     };
   });
+}
+
+function finish(parsed: ParsedModel, layers: LayerInfo[], outputShape: Shape | null, spec: () => ModelSpec | undefined): ModelCheck {
   const params = sum(layers.map((l) => l.params));
   const trainableParams = sum(layers.map((l) => l.trainableParams));
   const diagnostics = sortDiagnostics(parsed.diagnostics);
-  const spec = diagnostics.some((d) => d.severity === 'error') ? undefined : buildSpec(parsed, graph);
+  const built = diagnostics.some((d) => d.severity === 'error') ? undefined : spec();
   return {
-    name: parsed.name, layers, outputShape: outputs[outputs.length - 1] ?? null,
+    name: parsed.name, layers, outputShape,
     totals: { params, trainableParams, nonTrainableParams: params - trainableParams, macs: sum(layers.map((l) => l.macs)) },
     diagnostics,
-    ...(spec ? { spec } : {}),
+    ...(built ? { spec: built } : {}),
+    ...(parsed.init ? { init: { spec: parsed.init.spec, ranges: parsed.init.ranges } } : {}),
   };
 }
 
-function inferAll(report: Reporter, parsed: ParsedModel, graph: LayerGraph): LayerResult[] {
+function layerInfos(parsedLayers: readonly ParsedLayer[], graph: LayerGraph, results: readonly LayerResult[], frozen: ReadonlySet<string>): LayerInfo[] {
+  return parsedLayers.map((layer, index) => {
+    const result = results[index] ?? UNKNOWN;
+    const inputIds = (graph.inputs[index] ?? []).map((p) => (p === MODEL_INPUT ? MODEL_INPUT_ID : graph.ids[p] ?? ''));
+    const isFrozen = frozen.has(graph.ids[index] ?? '');
+    return {
+      id: graph.ids[index] ?? '', type: layer.type, inputIds, inputShapes: result.inputShapes, outputShape: result.output,
+      params: result.counts.params, trainableParams: isFrozen ? 0 : result.counts.trainableParams, macs: result.counts.macs,
+      ...(isFrozen ? { frozen: true as const } : {}),
+      receptiveField: result.field, paramFormula: result.counts.formula, line: layer.range.start.line + 1, range: layer.range,
+    };
+  });
+}
+
+function inferAll(report: Reporter, parsed: Pick<ParsedModel, 'input' | 'layers'>, graph: LayerGraph): LayerResult[] {
   const results: LayerResult[] = parsed.layers.map(() => UNKNOWN);
   const inputField = parsed.input ? inputReceptiveField(parsed.input) : null;
   for (const index of graph.order) {
@@ -101,17 +147,24 @@ function inferAll(report: Reporter, parsed: ParsedModel, graph: LayerGraph): Lay
 function buildSpec(parsed: ParsedModel, graph: LayerGraph): ModelSpec | undefined {
   const { input, train } = parsed;
   if (!input || !train || !parsed.sectionsValid) return undefined;
-  const layers: LayerSpec[] = [];
-  for (const [index, layer] of parsed.layers.entries()) {
-    const spec = toLayerSpec(layer, graph.ids[index] ?? '');
-    if (!spec) return undefined;
-    layers.push(spec);
-  }
+  const layers = toLayerSpecs(parsed.layers, graph);
+  if (!layers) return undefined;
   return {
     name: parsed.name, task: parsed.task, input, layers, train,
     ...(parsed.description !== undefined ? { description: parsed.description } : {}),
     ...(parsed.data ? { data: parsed.data } : {}),
+    ...(parsed.init ? { init: parsed.init.spec } : {}),
   };
+}
+
+function toLayerSpecs(parsedLayers: readonly ParsedLayer[], graph: LayerGraph): LayerSpec[] | undefined {
+  const layers: LayerSpec[] = [];
+  for (const [index, layer] of parsedLayers.entries()) {
+    const spec = toLayerSpec(layer, graph.ids[index] ?? '');
+    if (!spec) return undefined;
+    layers.push(spec);
+  }
+  return layers;
 }
 
 function toLayerSpec(layer: ParsedLayer, id: string): LayerSpec | undefined {

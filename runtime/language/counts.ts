@@ -29,6 +29,20 @@ function weights(factors: readonly number[], bias: number, macs: number): LayerC
   return { params, trainableParams: params, macs, formula: `${terms} = ${formatCount(params)}` };
 }
 
+/**
+ * Keras SeparableConv2D: depthwise kernel kh·kw·c·m, pointwise kernel 1·1·(c·m)·filters, bias per filter.
+ * MACs: the depthwise step kh·kw·c·m and the pointwise step c·m·filters per output pixel.
+ */
+function separable(kernel: readonly [number, number], channelsIn: number, multiplier: number, filters: number, useBias: boolean, output: Shape): LayerCounts {
+  const [kh, kw] = kernel;
+  const depthwise = kh * kw * channelsIn * multiplier;
+  const pointwise = channelsIn * multiplier * filters;
+  const bias = useBias ? filters : 0;
+  const params = depthwise + pointwise + bias;
+  const formula = `${kh}·${kw}·${channelsIn}·${multiplier} + ${channelsIn * multiplier}·${filters}${bias > 0 ? ` + ${bias}` : ''} = ${formatCount(params)}`;
+  return { params, trainableParams: params, macs: product(output.slice(0, 2)) * (depthwise + pointwise), formula };
+}
+
 export function countLayer(layer: LayerParams, inputs: readonly Shape[], output: Shape): LayerCounts {
   const input = inputs[0] ?? [];
   const channelsIn = input[input.length - 1] ?? 0;
@@ -40,6 +54,15 @@ export function countLayer(layer: LayerParams, inputs: readonly Shape[], output:
       return weights([kh, kw, channelsIn, layer.filters], layer.useBias ? layer.filters : 0,
         product(output.slice(0, 2)) * kh * kw * channelsIn * layer.filters);
     }
+    case 'depthwiseConv2d': {
+      // Keras depthwise kernel [kh, kw, channelsIn, depthMultiplier]; one bias per output channel.
+      const [kh, kw] = layer.kernel;
+      const channelsOut = channelsIn * layer.depthMultiplier;
+      return weights([kh, kw, channelsIn, layer.depthMultiplier], layer.useBias ? channelsOut : 0,
+        product(output.slice(0, 2)) * kh * kw * channelsOut);
+    }
+    case 'separableConv2d':
+      return separable(layer.kernel, channelsIn, layer.depthMultiplier, layer.filters, layer.useBias, output);
     case 'conv2dTranspose': {
       // Keras kernel shape is [kh, kw, filters, channelsIn]; each input pixel scatters a kh·kw·filters patch.
       const [kh, kw] = layer.kernel;
@@ -92,7 +115,10 @@ export function receptiveField(layer: LayerParams, inputs: readonly (ReceptiveFi
   if (!field) return null;
   switch (layer.type) {
     case 'conv2d':
+    case 'separableConv2d':
       return grow(field, (a) => (layer.kernel[a] - 1) * layer.dilation[a] + 1, (a) => layer.stride[a]);
+    case 'depthwiseConv2d':
+      return grow(field, (a) => layer.kernel[a], (a) => layer.stride[a]);
     case 'maxPool2d':
     case 'avgPool2d':
       return grow(field, (a) => layer.pool[a], (a) => layer.stride[a]);

@@ -22,7 +22,8 @@ export function layerHoverMarkdown(layer: LayerInfo, extraSections: readonly Hov
   const output = layer.outputShape ? `\`${formatShape(layer.outputShape)}\`` : '`?`';
   const rows = [
     `| Params | ${layer.paramFormula ? layer.paramFormula.replace(/= ([\d,]+)/, '= **$1**') : '0'} |`,
-    ...(layer.trainableParams !== layer.params ? [`| Trainable | ${formatCount(layer.trainableParams)} |`] : []),
+    ...(layer.frozen ? [`| Frozen | weights from \`init\`, not trained (0 trainable) |`] : []),
+    ...(layer.trainableParams !== layer.params && !layer.frozen ? [`| Trainable | ${formatCount(layer.trainableParams)} |`] : []),
     `| MACs | ${formatCount(layer.macs)} |`,
     ...(layer.receptiveField ? [`| Receptive field | ${formatField(layer.receptiveField)} |`] : []),
   ];

@@ -49,6 +49,15 @@ function inferUnchecked(layer: LayerParams, input: Shape, inputs: readonly Shape
       }
       return spatial(layer.type, input, (n, axis) =>
         convOutputLength(n, layer.kernel[axis], layer.stride[axis], layer.padding, layer.dilation[axis]), 'kernel', layer.filters);
+    case 'depthwiseConv2d':
+      return spatial(layer.type, input, (n, axis) =>
+        convOutputLength(n, layer.kernel[axis], layer.stride[axis], layer.padding), 'kernel', (input[2] ?? 0) * layer.depthMultiplier);
+    case 'separableConv2d':
+      if (Math.max(...layer.dilation) > 1 && Math.max(...layer.stride) > 1) {
+        return fail('bad-value', 'separableConv2d: dilation > 1 cannot be combined with stride > 1 (Keras)', 'dilation');
+      }
+      return spatial(layer.type, input, (n, axis) =>
+        convOutputLength(n, layer.kernel[axis], layer.stride[axis], layer.padding, layer.dilation[axis]), 'kernel', layer.filters);
     case 'conv2dTranspose':
       return spatial(layer.type, input, (n, axis) =>
         deconvOutputLength(n, layer.kernel[axis], layer.stride[axis], layer.padding), 'kernel', layer.filters);

@@ -30,11 +30,17 @@ const ONE: readonly [number, number] = [1, 1];
 
 const ACTIVATION_DOC: ParamDoc = { name: 'activation', doc: `Activation: ${ACTIVATIONS.join(', ')}.`, default: 'linear' };
 const USE_BIAS_DOC: ParamDoc = { name: 'useBias', doc: 'Whether to add a bias vector.', default: 'true' };
+const MULTIPLIER: NumberRule = { integer: true, min: 1, max: 10_000 };
+const DEPTH_MULTIPLIER_DOC: ParamDoc = { name: 'depthMultiplier', doc: 'Depthwise kernels per input channel.', default: '1' };
 const PADDING_DOC: ParamDoc = { name: 'padding', doc: '`valid` (no padding) or `same` (output size = ceil(input / stride)).', default: 'valid' };
 
 function readConv(r: MapReader) {
+  return { filters: r.requiredNumber('filters', COUNT, 1), ...readWindowedConv(r) };
+}
+
+/** Convolution parameters besides `filters` (depthwise convolution has none: its channels follow from the input). */
+function readWindowedConv(r: MapReader) {
   return {
-    filters: r.requiredNumber('filters', COUNT, 1),
     kernel: r.requiredPair('kernel', WINDOW, ONE),
     stride: r.pair('stride', WINDOW, ONE),
     padding: r.enumValue('padding', PADDINGS, 'valid'),
@@ -89,6 +95,32 @@ export const LAYER_CATALOG: { readonly [T in LayerType]: LayerDef<T> } = {
       PADDING_DOC, ACTIVATION_DOC, USE_BIAS_DOC,
     ],
     build: (r) => ({ type: 'conv2dTranspose', ...readConv(r) }),
+  },
+  depthwiseConv2d: {
+    type: 'depthwiseConv2d', kerasName: 'depthwise_conv2d', inputs: 'one',
+    doc: 'Depthwise 2-D convolution: each input channel gets its own `depthMultiplier` kernels, channels are not mixed (MobileNet). Output channels = input channels × depthMultiplier.',
+    params: [
+      { name: 'kernel', doc: 'Kernel size: a number or `[h, w]`.' },
+      { name: 'stride', doc: 'Step: a number or `[h, w]`.', default: '1' },
+      PADDING_DOC, DEPTH_MULTIPLIER_DOC, ACTIVATION_DOC, USE_BIAS_DOC,
+    ],
+    build: (r) => ({ type: 'depthwiseConv2d', ...readWindowedConv(r), depthMultiplier: r.number('depthMultiplier', MULTIPLIER, 1) }),
+  },
+  separableConv2d: {
+    type: 'separableConv2d', kerasName: 'separable_conv2d', inputs: 'one',
+    doc: 'Depthwise-separable 2-D convolution: a depthwise convolution, then a 1×1 convolution to `filters` channels (Xception, MobileNet); far fewer parameters and MACs than conv2d.',
+    params: [
+      { name: 'filters', doc: 'Number of output channels.' },
+      { name: 'kernel', doc: 'Kernel size of the depthwise step: a number or `[h, w]`.' },
+      { name: 'stride', doc: 'Step: a number or `[h, w]`.', default: '1' },
+      PADDING_DOC,
+      { name: 'dilation', doc: 'Dilation rate: a number or `[h, w]`; cannot be combined with stride > 1.', default: '1' },
+      DEPTH_MULTIPLIER_DOC, ACTIVATION_DOC, USE_BIAS_DOC,
+    ],
+    build: (r) => ({
+      type: 'separableConv2d', ...readConv(r), dilation: r.pair('dilation', WINDOW, ONE),
+      depthMultiplier: r.number('depthMultiplier', MULTIPLIER, 1),
+    }),
   },
   maxPool2d: {
     type: 'maxPool2d', kerasName: 'max_pooling2d', inputs: 'one',

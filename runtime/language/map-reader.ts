@@ -182,6 +182,19 @@ export class MapReader {
     return values;
   }
 
+  /** A list of 1 to `maxItems` distinct numbers, e.g. class indices. */
+  distinctNumbers(name: string, rule: NumberRule, maxItems: number): number[] | undefined {
+    const entry = this.lookup(name);
+    if (!entry) return undefined;
+    const items = this.listItems(entry.value, name);
+    if (!items) return undefined;
+    if (items.length === 0 || items.length > maxItems) return this.invalid(entry.value, `'${name}' must list 1 to ${maxItems} values`, undefined);
+    const values = items.map((item) => this.checkNumber(item, `'${name}' entry`, rule));
+    if (values.some((v) => v === undefined)) return undefined;
+    if (new Set(values).size !== values.length) return this.invalid(entry.value, `'${name}' lists a value twice`, undefined);
+    return values.filter((v): v is number => v !== undefined);
+  }
+
   /** Marks `name` as known and returns its value node with the key's range, for a nested section such as a map. */
   section(name: string): { readonly node: ParsedNode | null; readonly keyRange: Range } | undefined {
     const entry = this.lookup(name);

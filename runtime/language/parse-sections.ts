@@ -4,7 +4,7 @@ import { MapReader } from './map-reader';
 import { parseAdversarial } from './parse-adversarial';
 import { asMap, describeNode, type SourceContext } from './source';
 import {
-  DATA_SOURCES, LOSSES, METRICS, OPTIMIZERS,
+  DATA_SOURCES, LOSSES, METRICS, OPTIMIZERS, PRETEXTS,
   type DataSpec, type Loss, type Metric, type Optimizer, type Range, type Task, type TrainSpec,
 } from './types';
 
@@ -29,6 +29,9 @@ export function parseData(ctx: SourceContext, node: ParsedNode | null, keyRange:
   const samples = r.optionalNumber('samples', { integer: true, min: 1, max: 10_000_000 });
   const noise = r.optionalNumber('noise', { min: 0, max: 1_000 });
   const seed = r.optionalNumber('seed', SEED);
+  const classes = r.distinctNumbers('classes', { integer: true, min: 0, max: 100_000 }, 10_000);
+  const samplesPerClass = r.optionalNumber('samplesPerClass', { integer: true, min: 1, max: 10_000_000 });
+  const pretext = r.optionalEnum('pretext', PRETEXTS);
   if ((source === 'csv' || source === 'images') && path === undefined && !r.has('path')) {
     r.failed = true;
     ctx.report('error', 'missing-value', `data: source '${source}' needs a 'path'`, r.valueRange('source') ?? keyRange);
@@ -45,6 +48,9 @@ export function parseData(ctx: SourceContext, node: ParsedNode | null, keyRange:
     ...(samples !== undefined ? { samples } : {}),
     ...(noise !== undefined ? { noise } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    ...(classes !== undefined ? { classes } : {}),
+    ...(samplesPerClass !== undefined ? { samplesPerClass } : {}),
+    ...(pretext !== undefined ? { pretext } : {}),
   };
 }
 
@@ -52,12 +58,16 @@ const DEFAULT_LOSS: Readonly<Record<Task, Loss>> = {
   classification: 'categoricalCrossentropy',
   regression: 'meanSquaredError',
   segmentation: 'binaryCrossentropy',
+  reconstruction: 'meanSquaredError',
+  gan: 'binaryCrossentropy',
 };
 
 const DEFAULT_METRICS: Readonly<Record<Task, readonly Metric[]>> = {
   classification: ['accuracy'],
   regression: [],
   segmentation: ['accuracy'],
+  reconstruction: [],
+  gan: [],
 };
 
 /** Keras default learning rates. */
@@ -81,12 +91,14 @@ export function parseTrain(ctx: SourceContext, node: ParsedNode | null | undefin
   const metrics = r.enumList('metrics', METRICS) ?? DEFAULT_METRICS[task];
   const seed = r.optionalNumber('seed', SEED);
   const validationSplit = r.optionalNumber('validationSplit', SPLIT);
+  const discriminatorSteps = r.optionalNumber('discriminatorSteps', { integer: true, min: 1, max: 100 });
   const adversarialSection = r.section('adversarial');
   const adversarial = adversarialSection && parseAdversarial(ctx, adversarialSection.node, adversarialSection.keyRange, task);
   r.reportUnknownKeys('key', 'warning');
   if (r.failed || (adversarialSection && !adversarial)) return undefined;
   return {
     epochs, batchSize, optimizer, learningRate, loss, metrics,
+    ...(discriminatorSteps !== undefined ? { discriminatorSteps } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(validationSplit !== undefined ? { validationSplit } : {}),
     ...(adversarial ? { adversarial } : {}),

@@ -1,6 +1,8 @@
 // Text → parsed model with source ranges and diagnostics. YAML and JSON both go through the `yaml` parser.
 import { parseDocument } from 'yaml';
 import { MapReader } from './map-reader';
+import { parseGan, type ParsedGan } from './parse-gan';
+import { parseInit, type ParsedInit } from './parse-init';
 import { parseLayers, type ParsedLayer } from './parse-layers';
 import { parseData, parseTrain } from './parse-sections';
 import { reportDuplicateKeys } from './duplicate-keys';
@@ -19,6 +21,9 @@ export interface ParsedModel {
   readonly data?: DataSpec;
   readonly train?: TrainSpec;
   readonly layers: readonly ParsedLayer[];
+  readonly init?: ParsedInit;
+  /** task: gan (then `layers` is empty). */
+  readonly gan?: ParsedGan;
   /** False when any section other than `layers` has an error. */
   readonly sectionsValid: boolean;
   /** Where to report model-level problems (the `layers` key, or the document start). */
@@ -91,17 +96,23 @@ export function parseModel(rawText: string, fileName: string): ParsedModel {
   const trainValue = r.has('train') ? ctx.resolve(root.get('train', true)) : null;
   const trainNode = trainValue === null || asScalar(trainValue)?.value === null ? undefined : trainValue;
   const train = parseTrain(ctx, trainNode, r.keyRange('train') ?? empty.layersKeyRange, task);
+  const init = r.has('init') ? parseInit(ctx, ctx.resolve(root.get('init', true)), r.keyRange('init') ?? empty.layersKeyRange) : undefined;
   const layersKeyRange = r.keyRange('layers') ?? empty.layersKeyRange;
   let layers: ParsedLayer[] = [];
-  if (r.has('layers')) layers = parseLayers(ctx, ctx.resolve(root.get('layers', true)), layersKeyRange);
+  const gan = task === 'gan' ? parseGan(ctx, root, r, layersKeyRange) : undefined;
+  if (task === 'gan') r.has('layers'); // reported by parseGan when present
+  else if (r.has('layers')) layers = parseLayers(ctx, ctx.resolve(root.get('layers', true)), layersKeyRange);
   else ctx.report('error', 'missing-value', `'layers' is required: a list such as - dense: { units: 10 }`, layersKeyRange);
   r.reportUnknownKeys('key', 'warning');
-  const sectionsValid = !r.failed && (!r.has('data') || data !== undefined) && train !== undefined && usableInput !== undefined;
+  const sectionsValid = !r.failed && (!r.has('data') || data !== undefined) && train !== undefined && usableInput !== undefined &&
+    (!r.has('init') || init !== undefined) && (task !== 'gan' || gan !== undefined);
   return {
     format, text, name, task, layers, sectionsValid, layersKeyRange, diagnostics: ctx.diagnostics,
     ...(description !== undefined ? { description } : {}),
     ...(usableInput !== undefined ? { input: usableInput } : {}),
     ...(data !== undefined ? { data } : {}),
+    ...(init !== undefined ? { init } : {}),
+    ...(gan !== undefined ? { gan } : {}),
     ...(train !== undefined ? { train } : {}),
   };
 }

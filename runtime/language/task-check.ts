@@ -27,6 +27,14 @@ export function checkTaskOutput(report: Reporter, check: TaskCheckInput): void {
   const output = check.outputs[last];
   if (!lastLayer || !output) return;
   const lastId = check.graph.ids[last] ?? '';
+  if (check.task === 'reconstruction') {
+    const input = check.input ?? [];
+    if (output.length !== input.length || output.some((d, i) => d !== input[i])) {
+      report.report('error', 'task-output',
+        `reconstruction needs an output equal to the input ${formatShape(input)}, but '${lastId}' outputs ${formatShape(output)}`, lastLayer.typeRange);
+    }
+    return;
+  }
   if (check.task === 'segmentation') {
     const input = check.input ?? [];
     const fits = input.length === 3 && output.length === 3 && output[0] === input[0] && output[1] === input[1];

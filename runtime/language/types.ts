@@ -63,7 +63,7 @@ export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'elu', 'soft
 export type Activation = (typeof ACTIVATIONS)[number];
 export const PADDINGS = ['valid', 'same'] as const;
 export type Padding = (typeof PADDINGS)[number];
-export const TASKS = ['classification', 'regression', 'segmentation'] as const;
+export const TASKS = ['classification', 'regression', 'segmentation', 'reconstruction', 'gan'] as const;
 export type Task = (typeof TASKS)[number];
 
 interface LayerCommon {
@@ -100,6 +100,17 @@ export interface Conv2dLayer extends LayerCommon, ConvParams {
 }
 export interface Conv2dTransposeLayer extends LayerCommon, ConvParams {
   readonly type: 'conv2dTranspose';
+}
+/** One kernel per input channel (times `depthMultiplier`); no mixing across channels (MobileNet). */
+export interface DepthwiseConv2dLayer extends LayerCommon, Omit<ConvParams, 'filters'> {
+  readonly type: 'depthwiseConv2d';
+  readonly depthMultiplier: number;
+}
+/** Depthwise convolution followed by a 1×1 pointwise convolution to `filters` channels (Xception, MobileNet). */
+export interface SeparableConv2dLayer extends LayerCommon, ConvParams {
+  readonly type: 'separableConv2d';
+  readonly dilation: Pair;
+  readonly depthMultiplier: number;
 }
 export interface MaxPool2dLayer extends LayerCommon, PoolParams {
   readonly type: 'maxPool2d';
@@ -160,7 +171,7 @@ export interface ConcatenateLayer extends LayerCommon {
 }
 
 export type LayerSpec =
-  | DenseLayer | Conv2dLayer | Conv2dTransposeLayer | MaxPool2dLayer | AvgPool2dLayer
+  | DenseLayer | Conv2dLayer | Conv2dTransposeLayer | DepthwiseConv2dLayer | SeparableConv2dLayer | MaxPool2dLayer | AvgPool2dLayer
   | GlobalAveragePooling2dLayer | GlobalMaxPooling2dLayer | FlattenLayer | DropoutLayer
   | BatchNormalizationLayer | ActivationLayer | ReshapeLayer | UpSampling2dLayer | ZeroPadding2dLayer
   | AddLayer | MultiplyLayer | ConcatenateLayer;
@@ -169,8 +180,17 @@ export type LayerType = LayerSpec['type'];
 export const DATA_SOURCES = ['mnist', 'height-weight', 'xor', 'spirals', 'shapes', 'csv', 'images'] as const;
 export type DataSource = (typeof DATA_SOURCES)[number];
 
+export const PRETEXTS = ['rotation'] as const;
+export type Pretext = (typeof PRETEXTS)[number];
+
 export interface DataSpec {
   readonly source: DataSource;
+  /** Class indices to keep, re-indexed 0.. in this order (e.g. digits [5, 6, 7, 8, 9] become classes 0–4). */
+  readonly classes?: readonly number[];
+  /** At most this many training examples per class (validation is split off first and keeps its size). */
+  readonly samplesPerClass?: number;
+  /** `rotation`: each image is rotated by a random multiple of 90° and labelled by it (4 classes). */
+  readonly pretext?: Pretext;
   readonly validationSplit?: number;
   readonly shuffleLabels: boolean;
   readonly path?: string;
@@ -219,6 +239,18 @@ export interface TrainSpec {
   readonly seed?: number;
   readonly validationSplit?: number;
   readonly adversarial?: AdversarialTrainingSpec;
+  /** task: gan — discriminator steps per generator step (default 1). */
+  readonly discriminatorSteps?: number;
+}
+
+/** `init`: start from the weights of another run (transfer learning). */
+export interface InitSpec {
+  /** A run folder, or a model file whose latest completed run is used; relative to the model file. */
+  readonly from: string;
+  /** Layer ids to copy; undefined means every layer whose id and weight shapes match. */
+  readonly layers?: readonly string[];
+  /** `true` freezes the copied layers; a list freezes those ids; false (default) trains everything. */
+  readonly freeze: boolean | readonly string[];
 }
 
 export interface ModelSpec {
@@ -231,6 +263,18 @@ export interface ModelSpec {
   /** In file order; every layer has a unique id. */
   readonly layers: readonly LayerSpec[];
   readonly train: TrainSpec;
+  readonly init?: InitSpec;
+  /** task: gan. `layers` then holds the discriminator's layers (the network that takes `input`). */
+  readonly gan?: GanSpec;
+}
+
+export interface GanSpec {
+  /** Length of the noise vector z the generator takes. */
+  readonly latent: number;
+  /** Maps z `[latent]` to an example shaped like `input`. */
+  readonly generator: readonly LayerSpec[];
+  /** Maps an example `input` to one probability `[1]` that it is real. */
+  readonly discriminator: readonly LayerSpec[];
 }
 
 export interface ReceptiveField {
@@ -252,6 +296,8 @@ export interface LayerInfo {
   readonly outputShape: Shape | null;
   readonly params: number;
   readonly trainableParams: number;
+  /** Set when `init.freeze` freezes the layer (its trainableParams are then 0). */
+  readonly frozen?: true;
   /** Multiply-accumulates of dense and convolution layers for one example; 0 for other layers. */
   readonly macs: number;
   readonly receptiveField: ReceptiveField | null;
@@ -270,8 +316,17 @@ export interface ModelTotals {
   readonly macs: number;
 }
 
+/** Source ranges of the `init` section, for diagnostics found when its weights load. */
+export interface InitRanges {
+  readonly from: Range;
+  /** Each id listed in `init.layers`. */
+  readonly layers: readonly { readonly id: string; readonly range: Range }[];
+}
+
 export interface ModelCheck {
   readonly name: string;
+  /** Present when the file has a valid `init` section. */
+  readonly init?: { readonly spec: InitSpec; readonly ranges: InitRanges };
   /** Present only when there are no errors: safe to build and train. */
   readonly spec?: ModelSpec;
   /** In file order. */

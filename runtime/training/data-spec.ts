@@ -3,7 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCsv, type DataSpec as LoaderDataSpec } from '../data';
-import type { DataSpec, TrainSpec } from '../language';
+import type { DataSpec, Task, TrainSpec } from '../language';
+
+/** The task the data is loaded for: reconstruction and gan models load labelled data and ignore the labels. */
+export function dataTaskOf(task: Task): Exclude<Task, 'reconstruction' | 'gan'> {
+  return task === 'reconstruction' || task === 'gan' ? 'classification' : task;
+}
 
 /** `data.validationSplit` wins over `train.validationSplit`; both absent leaves the data layer's default. */
 export function toLoaderDataSpec(data: DataSpec, train: TrainSpec, baseDir: string): LoaderDataSpec {
@@ -27,6 +32,9 @@ export function toLoaderDataSpec(data: DataSpec, train: TrainSpec, baseDir: stri
     ...(data.samples !== undefined ? { samples: data.samples } : {}),
     ...(data.noise !== undefined ? { noise: data.noise } : {}),
     ...(data.seed !== undefined ? { seed: data.seed } : {}),
+    ...(data.classes !== undefined ? { keepClasses: [...data.classes] } : {}),
+    ...(data.samplesPerClass !== undefined ? { samplesPerClass: data.samplesPerClass } : {}),
+    ...(data.pretext !== undefined ? { pretext: data.pretext } : {}),
   };
 }
 

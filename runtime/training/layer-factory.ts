@@ -88,6 +88,24 @@ export function createLayer(spec: LayerSpec, seed: number, inputShape: readonly 
       });
       return after ? { main, after, isDropout: false } : single(main);
     }
+    case 'depthwiseConv2d': {
+      const { identifier, after } = splitActivation(spec.activation, name);
+      const main = tf.layers.depthwiseConv2d({
+        name, kernelSize: [...spec.kernel], strides: [...spec.stride], padding: spec.padding, depthMultiplier: spec.depthMultiplier,
+        activation: identifier, useBias: spec.useBias, depthwiseInitializer: kernelInitializer,
+      });
+      return after ? { main, after, isDropout: false } : single(main);
+    }
+    case 'separableConv2d': {
+      const { identifier, after } = splitActivation(spec.activation, name);
+      const main = tf.layers.separableConv2d({
+        name, filters: spec.filters, kernelSize: [...spec.kernel], strides: [...spec.stride], padding: spec.padding,
+        dilationRate: [...spec.dilation], depthMultiplier: spec.depthMultiplier, activation: identifier, useBias: spec.useBias,
+        depthwiseInitializer: kernelInitializer,
+        pointwiseInitializer: tf.initializers.glorotUniform({ seed: layerSeed(seed, `${spec.id}:pointwise`) }),
+      });
+      return after ? { main, after, isDropout: false } : single(main);
+    }
     case 'maxPool2d':
       return single(tf.layers.maxPooling2d({ name, poolSize: [...spec.pool], strides: [...spec.stride], padding: spec.padding }));
     case 'avgPool2d':

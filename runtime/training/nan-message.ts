@@ -5,7 +5,7 @@ import type { ModelSpec } from '../language';
 function outputActivation(spec: ModelSpec): string | undefined {
   const last = spec.layers[spec.layers.length - 1];
   if (!last) return undefined;
-  if (last.type === 'dense' || last.type === 'conv2d' || last.type === 'conv2dTranspose') return last.activation;
+  if ('activation' in last) return last.activation; // dense and the convolutions
   if (last.type === 'activation') return last.fn;
   return undefined;
 }

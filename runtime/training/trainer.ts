@@ -14,7 +14,10 @@ import {
 import { DEFAULT_KEEP_CHECKPOINTS } from '../runs/checkpoint-retention';
 import type { EpochValues } from './best-epoch';
 import { oneLine, restoreNewestValid } from './checkpoint-restore';
-import { batchesPerEpoch, runEpochs, type LoopOutcome } from './epoch-loop';
+import { batchesPerEpoch, runEpochs, type LoopOutcome, type LoopPlan } from './epoch-loop';
+import { reconstructionImages, writeEpochImages } from './epoch-images';
+import { runGanEpochs } from './gan-loop';
+import { PrerequisiteMissing, type InitOutcome } from './init-weights';
 import { computeLayerStats } from './layer-stats';
 import { writeRunEvaluation } from '../evaluation/write-run-evaluation';
 import { checkText, prepareRun, type PreparedRun } from './prepare';
@@ -74,48 +77,79 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     if (busy) return notStarted('another run is in progress in this runtime; stop it first');
     busy = true;
     try {
-      let resume: ResumePoint | undefined;
-      try {
-        resume = resumeDir ? readResumePoint(resumeDir) : undefined;
-      } catch (error) {
-        return notStarted(`cannot resume ${resumeDir ?? ''}: ${messageOf(error)}`);
-      }
-      // A resumed run continues the architecture it was trained with, whatever the editor holds now.
-      const checked = checkText(resume?.text ?? params.text, params.modelFile);
-      if (checked.type === 'error') return notStarted(checked.message);
-      const overLimit = memoryRefusal(checked.check, deps.memoryLimitBytes ?? HARD_LIMIT_SHARE * totalmem());
-      if (overLimit) return notStarted(overLimit);
-      let selection: BackendSelection;
-      try {
-        selection = await deps.selectBackend({
-          preference: params.backend.preference, nodeModuleDirs: params.backend.nodeModuleDirs,
-          ...(deps.wasmDir !== undefined ? { wasmDir: deps.wasmDir } : {}), log: (line) => log('info', line),
-        });
-      } catch (error) {
-        return notStarted(messageOf(error));
-      }
-      const seed = resume?.meta.seed ?? checked.spec.train.seed ?? randomSeed();
-      let prepared: PreparedRun;
-      try {
-        prepared = await prepareRun(checked, { modelFile: params.modelFile, assetsDir: deps.assetsDir, seed });
-      } catch (error) {
-        return notStarted(messageOf(error));
-      }
-      try {
-        return await trainPrepared(params, prepared, selection, seed, resume);
-      } catch (error) {
-        return notStarted(`training failed: ${messageOf(error)}`); // the contract: a failed result, never a throw
-      } finally {
-        try {
-          prepared.dispose();
-        } catch (error) {
-          // A wasm trap (out of memory) can strike again while freeing: the run's result stands, the runtime says so.
-          log('warn', `freeing the run's tensors failed: ${oneLine(messageOf(error))}`);
-        }
-      }
+      return await trainUnguarded(params, 0);
     } finally {
       busy = false;
     }
+  }
+
+  /** `depth`: how many prerequisite runs (`init.from` model files without a completed run) led here. */
+  async function trainUnguarded(params: TrainParams, depth: number): Promise<TrainResult> {
+    const resumeDir = params.resumeRunDir;
+    const notStarted = (message: string): TrainResult =>
+      ({ runId: resumeDir ? runIdOf(resumeDir) : '', runDir: resumeDir ?? '', status: 'failed', message, final: {} });
+    let resume: ResumePoint | undefined;
+    try {
+      resume = resumeDir ? readResumePoint(resumeDir) : undefined;
+    } catch (error) {
+      return notStarted(`cannot resume ${resumeDir ?? ''}: ${messageOf(error)}`);
+    }
+    // A resumed run continues the architecture it was trained with, whatever the editor holds now.
+    const checked = checkText(resume?.text ?? params.text, params.modelFile);
+    if (checked.type === 'error') return notStarted(checked.message);
+    const overLimit = memoryRefusal(checked.check, deps.memoryLimitBytes ?? HARD_LIMIT_SHARE * totalmem());
+    if (overLimit) return notStarted(overLimit);
+    let selection: BackendSelection;
+    try {
+      selection = await deps.selectBackend({
+        preference: params.backend.preference, nodeModuleDirs: params.backend.nodeModuleDirs,
+        ...(deps.wasmDir !== undefined ? { wasmDir: deps.wasmDir } : {}), log: (line) => log('info', line),
+      });
+    } catch (error) {
+      return notStarted(messageOf(error));
+    }
+    const seed = resume?.meta.seed ?? checked.spec.train.seed ?? randomSeed();
+    const prepareOptions = { modelFile: params.modelFile, assetsDir: deps.assetsDir, seed, runsDir: params.runsDir };
+    let prepared: PreparedRun;
+    try {
+      prepared = await prepareRun(checked, prepareOptions);
+    } catch (error) {
+      if (!(error instanceof PrerequisiteMissing) || depth >= MAX_PREREQUISITE_DEPTH) return notStarted(messageOf(error));
+      const before = await trainPrerequisite(error.prerequisiteFile, params, depth);
+      if (before.status !== 'completed') {
+        return notStarted(`${messageOf(error)}; training it first ended ${before.status}${before.message !== undefined ? `: ${before.message}` : ''}`);
+      }
+      try {
+        prepared = await prepareRun(checked, prepareOptions);
+      } catch (again) {
+        return notStarted(messageOf(again));
+      }
+    }
+    if (prepared.init) log('info', describeInit(prepared.init));
+    try {
+      return await trainPrepared(params, prepared, selection, seed, resume);
+    } catch (error) {
+      return notStarted(`training failed: ${messageOf(error)}`); // the contract: a failed result, never a throw
+    } finally {
+      try {
+        prepared.dispose();
+      } catch (error) {
+        // A wasm trap (out of memory) can strike again while freeing: the run's result stands, the runtime says so.
+        log('warn', `freeing the run's tensors failed: ${oneLine(messageOf(error))}`);
+      }
+    }
+  }
+
+  /** Trains the model file `init.from` names, with its own settings, into the same runs folder. */
+  async function trainPrerequisite(file: string, params: TrainParams, depth: number): Promise<TrainResult> {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      return { runId: '', runDir: '', status: 'failed', message: `cannot read ${file}: ${messageOf(error)}`, final: {} };
+    }
+    log('info', `init.from: ${file} has no completed run; training it first`);
+    return trainUnguarded({ modelFile: file, text, runsDir: params.runsDir, backend: params.backend }, depth + 1);
   }
 
   async function trainPrepared(
@@ -175,15 +209,23 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     let outcome: LoopOutcome;
     let evaluation: string | undefined;
     try {
-      outcome = await runEpochs({
+      const plan: LoopPlan = {
         prepared, seed, firstEpoch, lastEpoch: epochs, stepsBefore, now,
         onRow: (row) => session.row(row),
         onBatch: (epoch, batch, samples, loss) => session.batchDone(epoch, batch, samples, loss),
-        onEpochEnd: (epoch, step, values) => session.epochDone(epoch, step, values, seed, new Date(now())),
-      });
+        onEpochEnd: async (epoch, step, values) => {
+          if (spec.task === 'reconstruction') writeEpochImages(runDir, await reconstructionImages(prepared, epoch));
+          await session.epochDone(epoch, step, values, seed, new Date(now()));
+        },
+      };
+      outcome = prepared.gan
+        ? await runGanEpochs(plan, prepared.gan, (epoch, images) =>
+          writeEpochImages(runDir, { kind: 'gan', epoch, shape: [...spec.input], images: Array.from(images) }))
+        : await runEpochs(plan);
       if (outcome.status !== 'failed') {
         await finishArtifacts(session, prepared, outcome.epochsDone, runDir);
-        evaluation = await writeRunEvaluation(runDir, prepared, outcome.epochsDone, (message) => log('warn', message));
+        // Evaluation scores predictions against labels: a GAN has two models and no labels, an autoencoder no labels.
+        if (!prepared.gan && spec.task !== 'reconstruction') evaluation = await writeRunEvaluation(runDir, prepared, outcome.epochsDone, (message) => log('warn', message));
       }
     } catch (error) {
       outcome = { status: 'failed', message: `training failed: ${messageOf(error)}`, epochsDone: session.currentMeta.epochsDone, step: 0 };
@@ -215,6 +257,7 @@ export function createTrainer(deps: TrainerDeps): Trainer {
   /** Final model and layer statistics; statistics are a bonus, so their failure is only logged. */
   async function finishArtifacts(session: RunSession, prepared: PreparedRun, epochsDone: number, runDir: string): Promise<void> {
     await session.saveFinalModel();
+    if (prepared.gan) return; // layer statistics describe one model fed by the data; a GAN is two
     try {
       const fromValidation = prepared.dataset.validation.size > 0;
       const split = fromValidation ? prepared.dataset.validation : prepared.dataset.train;
@@ -240,6 +283,15 @@ export function createTrainer(deps: TrainerDeps): Trainer {
   }
 
   return { train, requestStop };
+}
+
+/** A model file's `init.from` may itself start from another run; deeper chains are refused (and catch cycles). */
+const MAX_PREREQUISITE_DEPTH = 3;
+
+function describeInit(init: InitOutcome): string {
+  const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(', ') : 'none');
+  return `init: copied ${list(init.copied)} from ${init.modelDir}; frozen: ${list(init.frozen)}` +
+    (init.skipped.length > 0 ? `; skipped ${init.skipped.join('; ')}` : '');
 }
 
 function readResumePoint(runDir: string): ResumePoint {

@@ -60,7 +60,7 @@ export interface InspectorSession {
   readonly epoch: number | null;
   readonly layers: readonly InspectorLayer[];
   readonly inputShape: readonly number[];
-  readonly task: 'classification' | 'regression' | 'segmentation';
+  readonly task: 'classification' | 'regression' | 'segmentation' | 'reconstruction' | 'gan';
   readonly classNames: readonly string[];
   readonly validationCount: number;
   /** Checkpoint epochs on disk, ascending (the slider's stops). */
