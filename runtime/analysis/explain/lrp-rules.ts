@@ -95,6 +95,8 @@ export function propagate(spec: LayerSpec, built: BuiltModelLayer, inputs: tf.Te
     case 'activation':
       return [relevance];
     case 'conv2dTranspose':
+    case 'depthwiseConv2d':
+    case 'separableConv2d':
     case 'multiply':
       throw new Error(`LRP has no rule for layer '${spec.id}' (${spec.type})`);
     default: {
