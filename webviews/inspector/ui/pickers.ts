@@ -66,6 +66,8 @@ export class Pickers {
       timer = setTimeout(() => this.events.onEpoch(this.stops[i] ?? null), 30);
     });
     input.disabled = this.stops.length < 2;
+    // Runs keep only their last checkpoints plus the best (layerlens.keepCheckpoints): the slider lists those on disk.
+    input.title = 'Checkpoints kept on disk: the last few (layerlens.keepCheckpoints) and the best epoch; older ones were pruned';
     this.epochHost.replaceChildren(caption, input, value);
   }
 
