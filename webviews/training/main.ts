@@ -123,7 +123,8 @@ function onRuns(next: readonly RunSummary[], training: boolean, nextShown: reado
   let relabelled = false;
   for (const run of runs) {
     const label = runLabel(run);
-    if (legends.has(run.runId) && legends.get(run.runId) !== label && store.get(run.runId)) relabelled = true;
+    // Points may arrive before the run's summary (the runs list is read asynchronously): relabel those too.
+    if (legends.get(run.runId) !== label && store.get(run.runId)) relabelled = true;
     legends.set(run.runId, label);
   }
   if (relabelled) grid.rebuild(store, shownIds());
