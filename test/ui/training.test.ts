@@ -9,8 +9,11 @@ import { sleep } from '../host/code-server';
 import { openWorkbench, ROOT, runCommand, webviewFrame } from './workbench';
 
 const MODEL = 'mlp-xor.model.yaml';
-/** Enough epochs of the XOR sample to watch the curves grow (the sample itself trains in a blink). */
-const withEpochs = (text: string) => text.replace(/epochs: \d+/, 'epochs: 150');
+/**
+ * Enough epochs of the XOR sample to watch the curves grow: the sample itself trains in a blink, and 150 epochs took
+ * 8 s on an idle 2-core machine, over before the test could look at the live row. 600 epochs last about half a minute.
+ */
+const withEpochs = (text: string) => text.replace(/epochs: \d+/, 'epochs: 600');
 /** The earlier run differs: a smaller learning rate and a dropout layer (the legend must say so). */
 const earlierVariant = (text: string) => text.replace(/learningRate: [\d.]+/, 'learningRate: 0.01')
   .replace('  - dense: { units: 1', '  - dropout: { rate: 0.1 }\n  - dense: { units: 1');
@@ -59,7 +62,15 @@ test('Train Model opens live curves beside the model file, and they survive a re
 
     // The point count grows while the run trains.
     const counts: number[] = [];
-    for (let i = 0; i < 600 && (await frame.locator('tr[data-live="true"]').count()) > 0; i++) {
+    // Until the run ends on disk: the runs list re-renders its rows, so a DOM count can read 0 for a moment.
+    const running = (): boolean => {
+      try {
+        return (JSON.parse(readFileSync(join(workspace, '.layerlens', 'runs', liveRun, 'meta.json'), 'utf8')) as { status: string }).status === 'running';
+      } catch {
+        return true; // being rewritten
+      }
+    };
+    for (let i = 0; i < 600 && running(); i++) {
       const count = await pointCount(frame, lossChart);
       if (counts.length === 0 || count !== counts[counts.length - 1]) counts.push(count);
       if (counts.length === 3) {
