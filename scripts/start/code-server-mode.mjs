@@ -4,7 +4,7 @@
 // Ctrl-C (SIGINT) or SIGTERM stops code-server's whole process tree, then this script exits.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,9 @@ export async function startCodeServer({ root, workspace }) {
   const bin = codeServerBin(root);
   const state = process.env.LAYERLENS_START_DIR ?? join(homedir(), '.cache', 'layerlens', 'start');
   const dirs = { userData: join(state, 'user-data'), extensions: join(state, 'extensions'), xdg: join(state, 'xdg') };
+  // This instance's extensions folder holds only LayerLens. Reinstalling the same version over an earlier install
+  // (`--force`) left it marked obsolete, so the second `npm start` ran without the extension: start it empty instead.
+  rmSync(dirs.extensions, { recursive: true, force: true });
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   const env = { ...process.env, XDG_CONFIG_HOME: join(dirs.xdg, 'config'), XDG_DATA_HOME: join(dirs.xdg, 'data') };
 
