@@ -11,9 +11,9 @@ import { openWorkbench, ROOT, runCommand, webviewFrame } from './workbench';
 const MODEL = 'mlp-xor.model.yaml';
 /**
  * Enough epochs of the XOR sample to watch the curves grow: the sample itself trains in a blink, and 150 epochs took
- * 8 s on an idle 2-core machine, over before the test could look at the live row. 600 epochs last about half a minute.
+ * 8 s on an idle 2-core machine, over before the test could look at the live row. 1200 epochs last about a minute, beyond the waits before the loop.
  */
-const withEpochs = (text: string) => text.replace(/epochs: \d+/, 'epochs: 600');
+const withEpochs = (text: string) => text.replace(/epochs: \d+/, 'epochs: 1200');
 /** The earlier run differs: a smaller learning rate and a dropout layer (the legend must say so). */
 const earlierVariant = (text: string) => text.replace(/learningRate: [\d.]+/, 'learningRate: 0.01')
   .replace('  - dense: { units: 1', '  - dropout: { rate: 0.1 }\n  - dense: { units: 1');
@@ -70,7 +70,7 @@ test('Train Model opens live curves beside the model file, and they survive a re
         return true; // being rewritten
       }
     };
-    for (let i = 0; i < 600 && running(); i++) {
+    for (let i = 0; i < 1200 && running(); i++) {
       const count = await pointCount(frame, lossChart);
       if (counts.length === 0 || count !== counts[counts.length - 1]) counts.push(count);
       if (counts.length === 3) {
