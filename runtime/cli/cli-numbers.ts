@@ -5,7 +5,7 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
-/** index: whole number ≥ 0; count: whole number ≥ 1; nonNegative: any finite number ≥ 0. */
+/** index: whole number ≥ 0; count: whole number ≥ 1; nonNegative: a finite number ≥ 0. */
 export type NumberKind = 'index' | 'count' | 'nonNegative';
 
 /** The option's number, undefined when absent; throws one line for a malformed value. */
