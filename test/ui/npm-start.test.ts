@@ -45,32 +45,34 @@ test('npm start without desktop VS Code serves samples/ in code-server with the 
     await page.locator('.monaco-workbench .statusbar').waitFor({ timeout: 180_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'lenet.model.yaml' }).first().waitFor({ timeout: 60_000 });
 
+    // The command palette lists what the workbench has registered when it opens (and re-filters only when its text
+    // changes). Under load code-server shows the explorer seconds before it has scanned the extensions, so a palette
+    // opened that early says "No matching commands" and keeps saying it however often the same text is typed again:
+    // close it and open it afresh until the extension's commands are there, as a user would.
     const wanted = ['LayerLens: Train Model', 'LayerLens: About', 'LayerLens: Show Training Panel'];
     let labels: string[] = [];
+    let opened = 0;
     const input = page.locator('.quick-input-widget input');
-    // Retried while the extension host is still registering the commands.
-    for (let attempt = 0; attempt < 40 && !wanted.every((w) => labels.includes(w)); attempt++) {
-      if (!(await input.isVisible())) {
-        await page.locator('.monaco-workbench .part.editor').click();
-        await page.keyboard.press('F1');
-        try { await input.waitFor({ timeout: 5000 }); } catch { continue; }
+    for (; opened < 60 && !wanted.every((w) => labels.includes(w)); opened++) {
+      if (opened > 0) {
+        await page.keyboard.press('Escape');
+        await sleep(1000);
       }
+      await page.keyboard.press('F1');
+      try { await input.waitFor({ timeout: 5000 }); } catch { continue; }
       await input.fill('>LayerLens:');
-      await sleep(1500);
+      try { await page.locator('.quick-input-list .monaco-list-row', { hasText: wanted[0] }).first().waitFor({ timeout: 3000 }); } catch { /* not yet */ }
       labels = (await page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents()).map((t) => t.trim());
     }
     const shot = join(ROOT, 'test-results', 'npm-start-palette.png');
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: shot });
-    console.log(`palette: ${labels.join(' | ')}; screenshot ${shot}`);
+    console.log(`palette (opened ${opened} times): ${labels.join(' | ')}; screenshot ${shot}`);
     // The packaged extension is what this code-server has installed (its own extensions folder).
     const listed = spawnSync(process.env.CODE_SERVER_BIN ?? 'code-server', ['--list-extensions',
       '--extensions-dir', join(scratch, 'state', 'extensions'), '--user-data-dir', join(scratch, 'state', 'user-data')], { encoding: 'utf8' });
     assert.match(listed.stdout, /layerlens\.layerlens/, `installed extensions: ${listed.stdout} ${listed.stderr}`);
-    // The palette check found the commands in earlier runs but not in the last ones on this machine (the extension
-    // host of the npm-start instance came up without them; not understood yet): reported, not asserted, until it is.
-    const missing = wanted.filter((label) => !labels.includes(label));
-    if (missing.length > 0) console.log(`npm start: palette lacks ${missing.join(', ')} (known problem, see the closing note)`);
+    assert.deepEqual(wanted.filter((label) => !labels.includes(label)), [], `the palette lists the LayerLens commands; it showed: ${labels.join(' | ')}`);
 
     // Ctrl-C: npm start exits and takes code-server with it.
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
