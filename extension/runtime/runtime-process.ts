@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import {
   PROTOCOL_VERSION, type FromRuntimeMessage, type RequestOf, type RuntimeMethod, type RuntimeMethods,
 } from '../../runtime/protocol';
+import { NativeChatterFilter, verboseOutput } from '../../runtime/backends/native-chatter';
 import { Emitter } from '../util/emitter';
 import { parseRuntimeMessage, RESULT_GUARDS } from './runtime-messages';
 
@@ -50,7 +51,11 @@ export class RuntimeProcess {
       serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [], env: options.env ?? process.env,
     });
     this.child.stdout?.on('data', (d: Buffer) => this.log('info', `[runtime] ${d.toString().trimEnd()}`));
-    this.child.stderr?.on('data', (d: Buffer) => this.log('warn', `[runtime] ${d.toString().trimEnd()}`));
+    // Dawn's native warnings reach the runtime's stderr unfiltered; they stay out of the Output channel unless verbose.
+    const stderr = new NativeChatterFilter((text) => this.log('warn', `[runtime] ${text.trimEnd()}`), verboseOutput(options.env ?? process.env));
+    this.child.stderr?.setEncoding('utf8');
+    this.child.stderr?.on('data', (text: string) => stderr.push(text));
+    this.child.stderr?.on('end', () => stderr.end());
     this.ready = new Promise<number>((resolve, reject) => {
       const fail = (error: Error) => { clearTimeout(timer); reject(error); this.dispose(); };
       const timer = setTimeout(() => fail(new Error('the runtime did not start in time')), options.readyTimeoutMs ?? READY_TIMEOUT_MS);

@@ -8,15 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { delimiter } from 'node:path';
-import { runSummary } from './summary';
-import { runTrain } from './train';
-import { runInfo } from './info';
-import { runInspect } from './inspect';
-import { runAttack } from './attack';
-import { runRobustness } from './robustness';
-import { defaultAssetsDir, runEvaluate } from './evaluate';
-import { runExplain } from './explain';
-import { runMaximize } from './maximize';
+// Commands are imported when run: a CLI process that only relays a child's stderr (quiet-stderr.ts) then never
+// loads TensorFlow.js, and `summary` starts without it.
+import { needsQuietStderr, runWithQuietStderr } from './quiet-stderr';
 
 const USAGE = `usage: layerlens <command> [options]
   summary FILE [--json]     layer table: shapes, parameters, MACs
@@ -41,7 +35,7 @@ const USAGE = `usage: layerlens <command> [options]
                             activation maximization: the input that most raises a class or a channel
 `;
 
-function main(argv: string[]): number | Promise<number> {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   // The bundle sits next to the wasm binaries; LAYERLENS_NODE_MODULES adds folders holding tfjs-node(-gpu).
   const nodeModuleDirs = (process.env.LAYERLENS_NODE_MODULES ?? '').split(delimiter).filter(Boolean);
@@ -52,23 +46,25 @@ function main(argv: string[]): number | Promise<number> {
   };
   switch (command) {
     case 'summary':
-      return runSummary(rest, io);
+      return (await import('./summary')).runSummary(rest, io);
     case 'train':
-      return runTrain(rest, { ...io, isTTY: process.stdout.isTTY === true }, { wasmDir: __dirname, nodeModuleDirs });
-    case 'evaluate':
+      return (await import('./train')).runTrain(rest, { ...io, isTTY: process.stdout.isTTY === true }, { wasmDir: __dirname, nodeModuleDirs });
+    case 'evaluate': {
+      const { defaultAssetsDir, runEvaluate } = await import('./evaluate');
       return runEvaluate(rest, io, defaultAssetsDir(__dirname), __dirname, nodeModuleDirs);
+    }
     case 'info':
-      return runInfo(rest, io, nodeModuleDirs, __dirname);
+      return (await import('./info')).runInfo(rest, io, nodeModuleDirs, __dirname);
     case 'inspect':
-      return runInspect(rest, io, { wasmDir: __dirname, nodeModuleDirs });
+      return (await import('./inspect')).runInspect(rest, io, { wasmDir: __dirname, nodeModuleDirs });
     case 'attack':
-      return runAttack(rest, io, { wasmDir: __dirname, nodeModuleDirs });
+      return (await import('./attack')).runAttack(rest, io, { wasmDir: __dirname, nodeModuleDirs });
     case 'robustness':
-      return runRobustness(rest, io, { wasmDir: __dirname, nodeModuleDirs });
+      return (await import('./robustness')).runRobustness(rest, io, { wasmDir: __dirname, nodeModuleDirs });
     case 'explain':
-      return runExplain(rest, io, { wasmDir: __dirname, nodeModuleDirs });
+      return (await import('./explain')).runExplain(rest, io, { wasmDir: __dirname, nodeModuleDirs });
     case 'maximize':
-      return runMaximize(rest, io, { wasmDir: __dirname, nodeModuleDirs });
+      return (await import('./maximize')).runMaximize(rest, io, { wasmDir: __dirname, nodeModuleDirs });
     case undefined:
     case '-h':
     case '--help':
@@ -80,7 +76,8 @@ function main(argv: string[]): number | Promise<number> {
   }
 }
 
-void Promise.resolve(main(process.argv.slice(2))).then(
+const args = process.argv.slice(2);
+void Promise.resolve(needsQuietStderr(args) ? runWithQuietStderr(__filename, args) : main(args)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
     process.stderr.write(`layerlens: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

@@ -6,7 +6,7 @@
 // when the user names `webgpu`: they are slower than the wasm backend.
 import * as tf from '@tensorflow/tfjs';
 import { installedPackageVersion } from '../optional-module';
-import { verboseOutput } from '../quiet-output';
+import { verboseOutput } from '../native-chatter';
 import type { RungContext, RungOutcome } from '../types';
 import { probeWebgpuAdapter } from './webgpu-probe';
 

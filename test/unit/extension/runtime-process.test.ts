@@ -111,3 +111,20 @@ onRequest((m) => {
     runtime.dispose();
   }
 });
+
+test("Dawn's native warnings on the runtime's stderr stay out of the log unless verbose; the runtime's own lines stay", async () => {
+  const body = `process.stderr.write('Warning: maxDynamicUniformBuffersPerPipelineLayout artificially reduced from 1000000 to 16 to fit dynamic offset allocation limit.\\n');
+process.stderr.write('training failed: disk full\\n');
+process.exit(0);`;
+  for (const verbose of [false, true]) {
+    const lines: string[] = [];
+    const runtime = new RuntimeProcess(script(`chatter-${verbose}`, body), (_level, line) => lines.push(line),
+      { env: { ...process.env, LAYERLENS_VERBOSE: verbose ? '1' : '0' } });
+    const exited = new Promise((resolve) => runtime.onExit(resolve));
+    await exited;
+    await waitFor(() => lines.some((l) => l.includes('disk full')));
+    const logged = lines.filter((l) => l.startsWith('[runtime]')).join('\n');
+    assert.match(logged, /training failed: disk full/);
+    assert.equal(/artificially reduced/.test(logged), verbose, logged);
+  }
+});
