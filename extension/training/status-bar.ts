@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from './run-events';
+// The panel's own formatters, so that the status bar and the Training panel header show the same text for a number.
+import { formatDuration, formatMetric, formatRate } from '../../webviews/training/ui/format';
 
-/** `$(pulse) epoch 2/5 · batch 31/84 · last batch loss 0.412 · 1,105 samples/s · ETA 0:42`, with backend and reasons in the tooltip. */
+/** `$(pulse) epoch 2/5 · batch 31/84 · last batch loss 0.4123 · 1,105 samples/s · ETA 0:42`, with backend and reasons in the tooltip. */
 export class TrainingStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('layerlens.training', vscode.StatusBarAlignment.Left, 10);
   private backendTooltip = '';
@@ -25,9 +27,9 @@ export class TrainingStatusBar implements vscode.Disposable {
       case 'metrics': {
         const p = event.progress;
         const parts = [`epoch ${p.epoch}/${p.epochs}`, `batch ${p.batch}/${p.batchesPerEpoch}`];
-        if (p.loss !== undefined) parts.push(`last batch loss ${p.loss.toPrecision(3)}`);
+        if (p.loss !== undefined) parts.push(`last batch loss ${formatMetric(p.loss)}`);
         this.lastBatchLoss = p.loss;
-        parts.push(`${Math.round(p.samplesPerSecond).toLocaleString('en-US')} samples/s`);
+        parts.push(formatRate(p.samplesPerSecond));
         if (p.etaSeconds !== undefined) parts.push(`ETA ${formatDuration(p.etaSeconds)}`);
         this.item.text = `$(pulse) ${parts.join(' · ')}`;
         this.item.tooltip = `${this.backendTooltip}\nClick to show the training panel`;
@@ -38,7 +40,7 @@ export class TrainingStatusBar implements vscode.Disposable {
         // The same number, with the same words, as the Training panel's header: the last batch's loss.
         const loss = this.lastBatchLoss;
         this.item.text = `$(${event.status === 'completed' ? 'check' : 'warning'}) LayerLens: ${event.status}` +
-          (loss !== undefined ? ` · last batch loss ${loss.toPrecision(3)}` : '');
+          (loss !== undefined ? ` · last batch loss ${formatMetric(loss)}` : '');
         this.lastBatchLoss = undefined;
         this.item.tooltip = `${event.message ?? ''}\n${this.backendTooltip}`.trim();
         return;
@@ -51,12 +53,4 @@ export class TrainingStatusBar implements vscode.Disposable {
   }
 
   dispose(): void { this.item.dispose(); }
-}
-
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }
