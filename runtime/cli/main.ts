@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { delimiter } from 'node:path';
 // Commands are imported when run: a CLI process that only relays a child's stderr (quiet-stderr.ts) then never
 // loads TensorFlow.js, and `summary` starts without it.
-import { needsQuietStderr, runWithQuietStderr } from './quiet-stderr';
+import { endWithParent, needsQuietStderr, runWithQuietStderr } from './quiet-stderr';
 
 const USAGE = `usage: layerlens <command> [options]
   summary FILE [--json]     layer table: shapes, parameters, MACs
@@ -77,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const args = process.argv.slice(2);
+endWithParent();
 void Promise.resolve(needsQuietStderr(args) ? runWithQuietStderr(__filename, args) : main(args)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {

@@ -31,16 +31,17 @@ export function needsQuietStderr(argv: readonly string[], env: NodeJS.ProcessEnv
 
 /**
  * Runs `script argv` in a child with stderr filtered and resolves with its exit code. The child has its own process
- * group, so a terminal's Ctrl-C reaches it once, through us (a second SIGINT would end `train` without its clean stop).
+ * group, so a terminal's Ctrl-C reaches it once, through us (a second SIGINT would end `train` without its clean stop);
+ * an IPC channel, which closes however we end (kill -9 included), ends it with us (see `endWithParent`).
  */
 export function runWithQuietStderr(script: string, argv: readonly string[],
   writeStderr: (text: string) => void = (text) => { process.stderr.write(text); }): Promise<number> {
   const child = spawn(process.execPath, [...process.execArgv, script, ...argv], {
-    stdio: ['ignore', 'inherit', 'pipe'], detached: true, env: { ...process.env, [FILTERED_ENV]: '1' },
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'], detached: true, env: { ...process.env, [FILTERED_ENV]: '1' },
   });
   const filter = new NativeChatterFilter(writeStderr);
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (text: string) => filter.push(text));
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (text: string) => filter.push(text));
   const forward = (signal: NodeJS.Signals): void => { try { child.kill(signal); } catch { /* already gone */ } };
   for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
   return new Promise<number>((resolve) => {
@@ -54,4 +55,11 @@ export function runWithQuietStderr(script: string, argv: readonly string[],
       resolve(code ?? (signal === 'SIGINT' ? 130 : 1));
     });
   });
+}
+
+/** In the filtered child: exit when the relaying parent is gone, instead of running on unseen in its own group. */
+export function endWithParent(): void {
+  if (process.env[FILTERED_ENV] !== '1' || !process.channel) return;
+  process.channel.unref(); // the channel alone must not keep the command running
+  process.on('disconnect', () => process.exit(129));
 }
