@@ -10,7 +10,11 @@ import { classScore, readTensors } from './class-score';
 
 export type MaximizeTarget = { readonly class: number } | { readonly layer: string; readonly channel: number };
 
+/** Gradient-ascent steps when none are asked for. */
+export const MAXIMIZE_STEPS = 100;
+
 export interface MaximizeOptions {
+  /** Default MAXIMIZE_STEPS. */
   readonly steps?: number;
   readonly seed?: number;
   /** Step size as a fraction of the value range (each step moves pixels by about this much RMS); default 0.05. */
@@ -69,7 +73,7 @@ function targetValue(graph: LayerGraph, x: tf.Tensor, target: MaximizeTarget): t
  * `[1, H, W, C]` built from `graph.spec.input`. `options.between` runs before every step and may throw to stop.
  */
 export async function maximize(graph: LayerGraph, target: MaximizeTarget, options: MaximizeOptions = {}): Promise<MaximizeResult> {
-  const steps = countOption(options.steps, 100, 'maximize', 'step');
+  const steps = countOption(options.steps, MAXIMIZE_STEPS, 'maximize', 'step');
   const seed = options.seed ?? 0;
   const [lo, hi] = options.range ?? [0, 1];
   if ('layer' in target && !graph.built.layers.some((l) => l.id === target.layer)) throw new Error(`no layer '${target.layer}' in model '${graph.spec.name}'`);
