@@ -71,10 +71,12 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
       const panels = isModelFile(document.fileName) ? InspectorPanel.find(document.uri.fsPath) : [];
       const at = selections[0]?.active;
       if (panels.length === 0 || !at) return;
-      // By line, not column: the cursor anywhere on a layer's line (also on its `- ` bullet) means that layer.
+      // By line, not column: the cursor anywhere on a layer's line (also on its `- ` bullet, or in the indentation
+      // before it, which the previous entry's range reaches into) means that layer; then the entry around it.
       const check = language.checks.get(document); // the last check: following the cursor never waits
       if (!check) return;
-      const layer = layerAt(check, { line: at.line, col: at.character })
+      const layer = check.layers.find((l) => l.range.start.line === at.line)
+        ?? layerAt(check, { line: at.line, col: at.character })
         ?? check.layers.find((l) => l.range.start.line <= at.line && at.line <= l.range.end.line);
       if (layer) for (const panel of panels) panel.highlightLayer(layer.id);
     }),
