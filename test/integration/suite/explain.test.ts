@@ -1,19 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { RuntimeInfo, TrainResult } from '../../../runtime/protocol';
+import type { RuntimeInfo } from '../../../runtime/protocol';
 import type { ExplainAnswer, MaximizeAnswer } from '../../../webviews/inspector/explain/explain-protocol';
-import type { InspectorViewState } from '../../../webviews/inspector/protocol';
-import { eventually, workspaceFile } from './helpers';
+import { openInspector, trainModelFile } from './helpers';
 
-/** A small CNN ending in global average pooling → dense (so CAM applies), 200 MNIST digits, one epoch. */
+/** A small CNN ending in global average pooling → dense (so CAM applies), 240 MNIST digits, one epoch. */
 const TINY_GAP = `name: tiny-gap
 task: classification
 input: [28, 28, 1]
-data: { source: mnist, samples: 200, validationSplit: 0.2 }
+data: { source: mnist, samples: 240, validationSplit: 0.25 }
 layers:
-  - conv2d: { filters: 4, kernel: 3, padding: same, activation: relu, id: conv }
-  - maxPool2d: { pool: 2, id: pool }
+  - conv2d: { filters: 4, kernel: 3, padding: same, activation: relu, id: c1 }
+  - avgPool2d: { pool: 2, id: p1 }
   - conv2d: { filters: 6, kernel: 3, padding: same, activation: relu, id: conv2 }
   - globalAveragePooling2d: { id: gap }
   - dense: { units: 10, activation: softmax, id: out }
@@ -39,18 +37,8 @@ suite('explain', () => {
   });
 
   test('the Inspector explains a trained run through the analysis runtime: shapes, class, pre-softmax logits, Grad-CAM ∝ CAM, no leak', async () => {
-    const uri = workspaceFile('tiny-gap.model.yaml');
-    await writeFile(uri.fsPath, TINY_GAP);
-    const trained = await vscode.commands.executeCommand<TrainResult | undefined>('layerlens.train', uri);
-    assert.equal(trained?.status, 'completed', trained?.message);
-    const runDir = trained?.runDir ?? '';
-
-    await vscode.window.showTextDocument(uri);
-    await vscode.commands.executeCommand('layerlens.inspectModel', uri);
-    await eventually('the Inspector opened the run', async () => {
-      const state = await vscode.commands.executeCommand<InspectorViewState | undefined>('layerlens.test.inspectorState');
-      return state && state.layers.length > 0 ? state : undefined;
-    }, 120_000);
+    const { uri, result: { runDir } } = await trainModelFile('tiny-gap.model.yaml', TINY_GAP);
+    await openInspector(uri);
 
     const base = { runDir, epoch: null, input: { kind: 'example', index: 1 } };
     const explainAll = async () => ({

@@ -7,6 +7,7 @@ import type { InspectorLayer, InspectorSession, SessionKey } from '../protocol';
 import { drawInput } from '../ui/input-image';
 import type { HostRequest } from '../views/view';
 import type { MaximizeAnswer, MaximizeGoal } from './explain-protocol';
+import { labelled } from './explain-settings';
 import { drawScoreCurve } from './score-curve';
 
 const SNAPSHOT_SIZE = 84;
@@ -17,15 +18,6 @@ function numberInput(className: string, ariaLabel: string, value: number, min: n
   Object.assign(input, { type: 'number', className: `range-input ${className}`, min: String(min), max: String(max), step: '1', value: String(value) });
   input.setAttribute('aria-label', ariaLabel);
   return input;
-}
-
-function labelled(caption: string, control: HTMLElement): HTMLElement {
-  const wrap = document.createElement('label');
-  wrap.className = 'picker';
-  const text = document.createElement('span');
-  text.textContent = caption;
-  wrap.append(text, control);
-  return wrap;
 }
 
 /** A whole number in [min, max] from an input, or undefined. */
