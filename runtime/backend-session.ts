@@ -30,7 +30,7 @@ export class BackendSession {
     const selection = await this.select(options);
     return {
       ...selection, pid: process.pid, tfjsVersion: tf.version.tfjs,
-      versions: { node: process.versions.node, ...selection.versions },
+      versions: { node: process.versions.node, ...selection.versions }, tensors: tf.memory().numTensors,
     };
   }
 }

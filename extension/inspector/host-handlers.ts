@@ -12,10 +12,12 @@ export interface HostHandlerDeps {
   readonly sessions: AnalysisSessions;
   readonly link: CodeLink;
   readonly reveal: (layerId: string) => Promise<boolean>;
+  /** Steps of the running activation maximization, for the page. */
+  readonly maximizeProgress: (done: number, total: number) => void;
 }
 
 /** The Inspector page's requests, answered from the analysis runtime and the editor. */
-export function hostHandlers({ sessions, link, reveal }: HostHandlerDeps): RpcHandlers<InspectorHostServes> {
+export function hostHandlers({ sessions, link, reveal, maximizeProgress }: HostHandlerDeps): RpcHandlers<InspectorHostServes> {
   return {
     ...adversarialHandlers(sessions),
     open: async (key, signal) => {
@@ -47,6 +49,6 @@ export function hostHandlers({ sessions, link, reveal }: HostHandlerDeps): RpcHa
       return { tensor: await readImageInput(file.fsPath, inputShape), source: vscode.workspace.asRelativePath(file) };
     },
     revealLayer: async ({ layerId }) => ({ revealed: await reveal(layerId) }),
-    ...explainHostHandlers(sessions),
+    ...explainHostHandlers(sessions, maximizeProgress),
   };
 }

@@ -34,6 +34,7 @@ export class InspectorPanel extends Panel<InspectorToView, InspectorFromView, In
   private static readonly panels = new Set<InspectorPanel>();
 
   readonly sessions: AnalysisSessions;
+  private readonly protocol: ReturnType<typeof inspectorProtocol>;
   private runDirValue: string;
 
   /** Opens the panel of a run (default: the model file's latest completed run), or reveals the one already open. */
@@ -70,18 +71,23 @@ export class InspectorPanel extends Panel<InspectorToView, InspectorFromView, In
     runDir: string, private runs: InspectorRun[], saved: InspectorWebviewState | undefined) {
     const sessions = new AnalysisSessions(deps.runtimes);
     const link = new CodeLink(deps.checks, deps.checker, modelUri);
+    // The handlers are built before `super` returns; progress reaches the page once the panel exists.
+    const relay: { post?: (message: InspectorToView) => void } = {};
     const init: InspectorInit = {
       modelFile: modelUri.fsPath, displayName: vscode.workspace.asRelativePath(modelUri), runDir, runs,
       ...(saved ? { saved } : {}),
     };
+    const protocol = inspectorProtocol(hostHandlers({
+      sessions, link, reveal: (layerId) => link.reveal(layerId, panel.viewColumn),
+      maximizeProgress: (done, total) => relay.post?.({ type: 'maximizeProgress', done, total }),
+    }));
     super(panel, {
-      extensionUri: deps.extensionUri, panelName: 'inspector', initialState: init,
-      protocol: inspectorProtocol(hostHandlers({
-        sessions, link, reveal: (layerId) => link.reveal(layerId, panel.viewColumn),
-      })),
+      extensionUri: deps.extensionUri, panelName: 'inspector', initialState: init, protocol,
       log: (line) => deps.output.warn(line),
     });
+    this.protocol = protocol;
     this.sessions = sessions;
+    relay.post = (message) => { void this.post(message); };
     this.runDirValue = runDir;
     panel.title = titleOf(runDir);
     InspectorPanel.panels.add(this);
@@ -103,6 +109,15 @@ export class InspectorPanel extends Panel<InspectorToView, InspectorFromView, In
   /** What the page shows, once drawn (test hook). */
   queryState(): Promise<InspectorViewState> {
     return this.request('state', {}, { timeoutMs: 60_000 });
+  }
+
+  /**
+   * Answers one of the page's requests as if the page had sent it: the same boundary check, the same handler, the
+   * same analysis runtime (test hook for integration tests, which cannot reach into the webview).
+   */
+  serve<K extends keyof InspectorHostServes>(method: K, params: unknown): Promise<InspectorHostServes[K]['result']> {
+    if (!this.protocol.params[method](params)) return Promise.reject(new Error(`malformed ${method} params`));
+    return this.protocol.handlers[method](params, new AbortController().signal);
   }
 
   protected onReady(): void {

@@ -3,6 +3,7 @@
 import type { PanelProtocol } from '../webview/webview-bridge';
 import { adversarialParams } from './adversarial-params';
 import type { RpcHandlers } from '../../webviews/shared/rpc';
+import type { MaximizeGoal } from '../../webviews/inspector/explain/explain-protocol';
 import type {
   InputChoice, InspectorFromView, InspectorHostServes, InspectorViewServes, InspectorViewState, InspectorWebviewState,
   SessionKey, Tensor,
@@ -19,6 +20,12 @@ const isTensor: Guard<Tensor> = (value): value is Tensor => isRecord(value) && i
 const isInputChoice: Guard<InputChoice> = (value): value is InputChoice => isRecord(value) && (
   (value['kind'] === 'example' && isWholeNumber(value['index']))
   || (value['kind'] === 'tensor' && isTensor(value['tensor']) && isString(value['source'])));
+
+/** More steps than this are refused at the boundary (each step is a forward and a backward pass). */
+const MAX_MAXIMIZE_STEPS = 10_000;
+
+const isMaximizeGoal: Guard<MaximizeGoal> = (value): value is MaximizeGoal => isRecord(value) && (
+  isWholeNumber(value['classIndex']) || (isString(value['layerId']) && isWholeNumber(value['channel'])));
 
 const isSessionKey: Guard<SessionKey> = hasFields<SessionKey>({ runDir: isString, epoch: isEpoch });
 
@@ -37,7 +44,15 @@ const PARAMS: { readonly [K in keyof InspectorHostServes]: Guard<Params<K>> } = 
     && oneOf('gradcam', 'gradcampp', 'cam', 'saliency', 'smoothgrad', 'ig', 'lrp-epsilon', 'lrp-zplus')(value['method'])
     && (value['layerId'] === undefined || isString(value['layerId']))
     && (value['classIndex'] === undefined || isWholeNumber(value['classIndex'])),
+  maximize: (value): value is Params<'maximize'> => isSessionKey(value) && isRecord(value) && isMaximizeGoal(value['target'])
+    && isWholeNumber(value['steps']) && value['steps'] >= 1 && value['steps'] <= MAX_MAXIMIZE_STEPS
+    && isWholeNumber(value['seed']),
 };
+
+/** A request the page may make (by name). */
+export function isInspectorMethod(value: unknown): value is keyof InspectorHostServes {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PARAMS, value);
+}
 
 const isViewState: Guard<InspectorViewState> = hasFields<InspectorViewState>({
   runDir: isString, epoch: isEpoch, view: oneOf('featureMaps', 'explain', 'adversarial'),

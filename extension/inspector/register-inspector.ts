@@ -1,17 +1,22 @@
 import * as vscode from 'vscode';
 import { layerAt } from '../../runtime/language';
+import type { RuntimeInfo } from '../../runtime/protocol';
 import type { InspectorViewState } from '../../webviews/inspector/protocol';
 import { isModelFile, modelFileTarget } from '../language/model-files';
 import type { LanguageFeatures } from '../language/register-language';
 import type { TrainingService } from '../training/training-service';
 import { TrainingService as Training } from '../training/training-service';
 import { InspectorPanel, type InspectorDeps } from './inspector-panel';
-import { savedInspectorState } from './messages';
+import { isInspectorMethod, savedInspectorState } from './messages';
 import { HoverThumbnails } from './hover-thumbnail';
 
 export const INSPECT_COMMAND = 'layerlens.inspectModel';
 /** Test hook (registered outside production mode only): what the open Inspector shows. */
 export const INSPECTOR_STATE_COMMAND = 'layerlens.test.inspectorState';
+/** Test hook: the open Inspector answers one of its page's requests (method, params) through its own handlers. */
+export const INSPECTOR_REQUEST_COMMAND = 'layerlens.test.inspectorRequest';
+/** Test hook: `info` from the open Inspector's analysis runtime (its live tensor count, for leak checks). */
+export const INSPECTOR_RUNTIME_INFO_COMMAND = 'layerlens.test.inspectorRuntimeInfo';
 
 /**
  * `LayerLens: Inspect Model` (argument: a model file, and optionally a run folder), the `◧ Inspect` CodeLens on model
@@ -66,17 +71,27 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
       const panels = isModelFile(document.fileName) ? InspectorPanel.find(document.uri.fsPath) : [];
       const at = selections[0]?.active;
       if (panels.length === 0 || !at) return;
-      // By line, not column: the cursor anywhere on a layer's line (also on its `- ` bullet) means that layer.
+      // By line, not column: the cursor anywhere on a layer's line (also on its `- ` bullet, or in the indentation
+      // before it, which the previous entry's range reaches into) means that layer; then the entry around it.
       const check = language.checks.get(document); // the last check: following the cursor never waits
       if (!check) return;
-      const layer = layerAt(check, { line: at.line, col: at.character })
+      const layer = check.layers.find((l) => l.range.start.line === at.line)
+        ?? layerAt(check, { line: at.line, col: at.character })
         ?? check.layers.find((l) => l.range.start.line <= at.line && at.line <= l.range.end.line);
       if (layer) for (const panel of panels) panel.highlightLayer(layer.id);
     }),
   ];
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     disposables.push(vscode.commands.registerCommand(INSPECTOR_STATE_COMMAND,
-      (): Promise<InspectorViewState | undefined> => InspectorPanel.find()[0]?.queryState() ?? Promise.resolve(undefined)));
+      (): Promise<InspectorViewState | undefined> => InspectorPanel.find()[0]?.queryState() ?? Promise.resolve(undefined)),
+    vscode.commands.registerCommand(INSPECTOR_REQUEST_COMMAND, (method: unknown, params: unknown) => {
+      const panel = InspectorPanel.find()[0];
+      if (!panel) return Promise.reject(new Error('no Inspector is open'));
+      if (!isInspectorMethod(method)) return Promise.reject(new Error(`unknown Inspector request ${String(method)}`));
+      return panel.serve(method, params);
+    }),
+    vscode.commands.registerCommand(INSPECTOR_RUNTIME_INFO_COMMAND, (): Promise<RuntimeInfo | undefined> =>
+      InspectorPanel.find()[0]?.sessions.request('info', deps.runtimes.backendOptions()) ?? Promise.resolve(undefined)));
   }
   return disposables;
 }

@@ -28,7 +28,7 @@ const isRange = hasFields({ start: hasFields({ line: isNumber, col: isNumber }),
 /** One check per request method's result. */
 export const RESULT_GUARDS: { readonly [M in RuntimeMethod]: Guard<RuntimeMethods[M]['result']> } = {
   info: hasFields({ pid: isNumber, tfjsVersion: isString, backend: isString, tfBackendName: isString, device: isString,
-    software: isBoolean, reasons: isStringArray, versions: isStringRecord }),
+    software: isBoolean, reasons: isStringArray, versions: isStringRecord, tensors: optional(isNumber) }),
   train: hasFields({ runId: isString, runDir: isString, status: oneOf('completed', 'stopped', 'failed'),
     message: optional(isString), final: isNumberRecord, evaluation: optional(isString) }),
   stop: hasFields({ stopping: isBoolean }),

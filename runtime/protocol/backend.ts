@@ -21,6 +21,8 @@ export interface RuntimeInfo {
   readonly reasons: readonly string[];
   /** Versions of Node and the TensorFlow.js packages in use. */
   readonly versions: Readonly<Record<string, string>>;
+  /** Tensors alive in the runtime when it answered (`tf.memory().numTensors`), for leak checks. */
+  readonly tensors?: number;
 }
 
 /** Options the extension passes with requests that need a backend. */

@@ -1,5 +1,6 @@
 // Explain view on a LeNet trained in the test: Grad-CAM overlaid on a digit beside the model file, compared side by
-// side with saliency, the top classes listed; clicking another class explains it. Saves a screenshot.
+// side with saliency, the top classes listed; clicking another class explains it. Saves a screenshot. Then the layer
+// picker's link with the editor, both ways, and one activation maximization drawn as its evolution.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,29 @@ import { openWorkbench, ROOT, runCommand, webviewFrame } from './workbench';
 
 const MODEL = 'lenet.model.yaml';
 const quick = (text: string) => text.replace(/samples: \d+/, 'samples: 600').replace(/epochs: \d+/, 'epochs: 2');
+
+/** 1-based line of the layer with this id in the model file. */
+const lineOf = (text: string, id: string) => text.split('\n').findIndex((line) => line.includes(`id: ${id} `)) + 1;
+
+/** The cursor's line as the model file's editor draws it: its active line number. */
+async function activeLine(page: Page): Promise<number> {
+  const text = await page.locator('.editor-instance .monaco-editor .line-numbers.active-line-number').first().textContent({ timeout: 10_000 });
+  return Number(text ?? 'NaN');
+}
+
+async function waitForLine(page: Page, line: number): Promise<void> {
+  for (let i = 0; i < 50 && await activeLine(page).catch(() => NaN) !== line; i++) await page.waitForTimeout(200);
+}
+
+/** Pixels of a canvas that are not fully transparent: 0 for a canvas nothing was drawn on. */
+async function paintedPixels(frame: FrameLocator, selector: string): Promise<number> {
+  return frame.locator(selector).first().evaluate((canvas: HTMLCanvasElement) => {
+    const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) painted++;
+    return painted;
+  });
+}
 
 async function openFile(page: Page, name: string): Promise<void> {
   const entry = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
@@ -33,7 +57,8 @@ test('Explain → Grad-CAM on a trained LeNet: overlay drawn, top class listed, 
   const { page, workspace } = workbench;
   try {
     const modelPath = join(workspace, MODEL);
-    writeFileSync(modelPath, quick(readFileSync(modelPath, 'utf8')));
+    const text = quick(readFileSync(modelPath, 'utf8'));
+    writeFileSync(modelPath, text);
     execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'train', modelPath, '--backend', 'wasm', '--json'], { stdio: 'ignore' });
 
     await openFile(page, MODEL);
@@ -65,6 +90,36 @@ test('Explain → Grad-CAM on a trained LeNet: overlay drawn, top class listed, 
     await frame.locator('.explain-panes:not(.stale) canvas.explain-overlay').nth(1).waitFor({ timeout: 120_000 });
     await page.waitForTimeout(500);
     console.log(`screenshot ${await workbench.screenshot('explain')}`);
+
+    // Choosing a layer in the picker reveals its line in the editor.
+    const layerPicker = frame.locator('vscode-dropdown.explain-layer');
+    await layerPicker.click();
+    await layerPicker.locator('vscode-option[value="c1"]').click();
+    await waitForLine(page, lineOf(text, 'c1'));
+    assert.equal(await activeLine(page), lineOf(text, 'c1'), 'the editor\'s cursor is on c1\'s line');
+    await frame.locator('.explain-panes:not(.stale) canvas.explain-overlay').nth(1).waitFor({ timeout: 120_000 });
+
+    // The cursor on a conv line selects that layer in the picker.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(`:${lineOf(text, 'c3')}`);
+    await page.keyboard.press('Enter');
+    await waitForLine(page, lineOf(text, 'c3'));
+    const pickedLayer = () => frame.locator('vscode-dropdown.explain-layer').evaluate((element) => (element as HTMLElement & { value: string }).value);
+    for (let i = 0; i < 50 && await pickedLayer() !== 'c3'; i++) await page.waitForTimeout(200);
+    assert.equal(await pickedLayer(), 'c3', 'the picker follows the cursor onto c3');
+
+    // Activation maximization of the explained class: the snapshots of its evolution and the score curve are drawn.
+    await frame.locator('input.maximize-steps').fill('24');
+    await frame.locator('.maximize-run').click();
+    await frame.locator('.maximize-snapshot canvas').nth(1).waitFor({ timeout: 120_000 })
+      .catch(async (error: unknown) => { await workbench.screenshot('explain-maximize-failure'); throw error; });
+    const steps = await frame.locator('.maximize-snapshot').evaluateAll((figures) => figures.map((f) => Number((f as HTMLElement).dataset['step'])));
+    assert.equal(steps.at(-1), 24, `the last snapshot is the last step (${steps.join(', ')})`);
+    assert.ok(steps.length >= 2 && steps.every((step, i) => i === 0 || step > (steps[i - 1] ?? Infinity)), 'snapshots in step order');
+    assert.ok(await paintedPixels(frame, 'canvas.maximize-score') > 100, 'the score curve is drawn');
+    assert.match(await frame.locator('.maximize-status').textContent() ?? '', /→ .* over 24 steps/);
+    await frame.locator('.explain-maximize').scrollIntoViewIfNeeded();
+    console.log(`screenshot ${await workbench.screenshot('explain-maximize')}`);
   } finally {
     await workbench.close();
   }

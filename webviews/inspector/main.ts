@@ -154,6 +154,7 @@ channel.listen((message) => {
     }
     case 'runs': if (init) applyInit({ ...init, runs: message.runs }); return;
     case 'highlightLayer': for (const view of views) view.highlightLayer(message.layerId); return;
+    case 'maximizeProgress': for (const view of views) view.maximizeProgress?.(message.done, message.total); return;
     default: {
       const unexpected: never = message;
       console.warn('inspector: unexpected message', unexpected);

@@ -140,7 +140,9 @@ export type InspectorToView =
   /** The model file's runs changed (a run ended). */
   | { readonly type: 'runs'; readonly runs: readonly InspectorRun[] }
   /** The editor's cursor is on this layer's line: scroll to it and highlight it. */
-  | { readonly type: 'highlightLayer'; readonly layerId: string };
+  | { readonly type: 'highlightLayer'; readonly layerId: string }
+  /** The running `maximize` request has done `done` of `total` steps (at most 10 a second). */
+  | { readonly type: 'maximizeProgress'; readonly done: number; readonly total: number };
 
 /** Webview → extension (besides requests). */
 export type InspectorFromView =

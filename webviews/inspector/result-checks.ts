@@ -1,7 +1,7 @@
 // Checks of the extension's answers before the page draws them (shallow: the extension checked the runtime's).
 import { adversarialResultChecks } from './adversarial-checks';
 import type { InspectorHostServes } from './protocol';
-import { isExplainAnswer } from './explain/explain-protocol';
+import { isExplainAnswer, isMaximizeAnswer } from './explain/explain-protocol';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -18,5 +18,6 @@ export const hostResultChecks: Checks = {
   pickImage: (value): value is InspectorHostServes['pickImage']['result'] => value === null
     || (isObject(value) && isObject(value['tensor']) && typeof value['source'] === 'string'),
   explain: isExplainAnswer,
+  maximize: isMaximizeAnswer,
   revealLayer: (value): value is InspectorHostServes['revealLayer']['result'] => isObject(value) && typeof value['revealed'] === 'boolean',
 };

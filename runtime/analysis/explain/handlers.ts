@@ -11,14 +11,14 @@ import type { SessionCache } from '../session-cache';
 import type { AnalysisSession } from '../session';
 import type { Between } from './chunked-sum';
 import { explainInput } from './explain-input';
-import { maximize, type MaximizeTarget as AscentTarget } from './maximize';
+import { maximize, MAXIMIZE_STEPS, type MaximizeTarget as AscentTarget } from './maximize';
 
 export type ExplainHandlers = Pick<RequestHandlers, 'explain' | 'maximize'>;
 
 export function createExplainHandlers(cache: SessionCache): ExplainHandlers {
   return {
     explain: async (params, { token }) => explainRequest(cache.get(params.sessionId), params, token),
-    maximize: async (params, { token }) => maximizeRequest(cache.get(params.sessionId), params, token),
+    maximize: async (params, { token, progress }) => maximizeRequest(cache.get(params.sessionId), params, token, progress),
   };
 }
 
@@ -59,15 +59,24 @@ export async function explainRequest(session: AnalysisSession, params: ExplainPa
   }
 }
 
-export async function maximizeRequest(session: AnalysisSession, params: MaximizeParams, token: CancellationToken = CancellationToken.none): Promise<MaximizeResult> {
+/** `progress(done, steps)` is sent before each step (done = steps finished so far) and once at the end. */
+export async function maximizeRequest(session: AnalysisSession, params: MaximizeParams, token: CancellationToken = CancellationToken.none,
+  progress?: (done: number, total: number) => void): Promise<MaximizeResult> {
   session.assertOpen();
   const target: AscentTarget = 'classIndex' in params.target ? { class: params.target.classIndex } : { layer: params.target.layerId, channel: params.target.channel };
   if ('layer' in target && !session.layerSpec(target.layer)) {
     throw new Error(`unknown layer '${target.layer}'; the model's layers are ${session.layerIds.join(', ')}`);
   }
-  return maximize(session.graph, target, {
-    range: session.clipRange, between: cancellationPoint(token),
-    ...(params.steps !== undefined ? { steps: params.steps } : {}),
-    ...(params.seed !== undefined ? { seed: params.seed } : {}),
+  const steps = params.steps ?? MAXIMIZE_STEPS;
+  const cancellable = cancellationPoint(token);
+  let done = 0;
+  const between: Between = async () => {
+    progress?.(done++, steps);
+    await cancellable();
+  };
+  const result = await maximize(session.graph, target, {
+    range: session.clipRange, between, steps, ...(params.seed !== undefined ? { seed: params.seed } : {}),
   });
+  progress?.(steps, steps);
+  return result;
 }

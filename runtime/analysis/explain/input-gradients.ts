@@ -2,8 +2,8 @@
 // the per-channel map `[H, W, C]` and reduce channels by max for display (tf-keras-vis; Captum keeps channels).
 import * as tf from '@tensorflow/tfjs';
 import type { LayerGraph } from '../layer-graph';
-import { sumInChunks, type Between } from './chunked-sum';
-import { assertSingleInput, batchScores, readTensors, scoreFunction, type MapData } from './class-score';
+import { countOption, sumOfScoreGradients, type Between } from './chunked-sum';
+import { assertSingleInput, readTensors, scoreFunction, type MapData } from './class-score';
 
 export interface InputAttribution {
   /** Raw attribution at the input's resolution: `[H, W, C]`. */
@@ -33,6 +33,9 @@ export async function saliency(graph: LayerGraph, x: tf.Tensor, classIndex: numb
   return readAttribution(tf.tidy(() => reduceChannels(tf.abs(tf.grad(scoreFunction(graph, classIndex))(x)), 'max')), 'max');
 }
 
+/** Copies per gradient call: bounds memory for large inputs while keeping few calls for small ones. */
+const BATCH = 8;
+
 export interface SmoothGradOptions {
   /** Number of noisy copies n (default 20, tf-keras-vis's). */
   readonly samples?: number;
@@ -51,23 +54,19 @@ export interface SmoothGradResult extends InputAttribution {
   readonly seed: number;
 }
 
-/** Copies per gradient call: bounds memory for large inputs while keeping few calls for small ones. */
-const BATCH = 8;
-
 /** SmoothGrad: mean_n |∇S(x + ε_n)|, ε_n ~ N(0, σ²). `x` `[1, H, W, C]` → map `[H, W, C]`, max over channels `[H, W]`. */
 export async function smoothGrad(graph: LayerGraph, x: tf.Tensor, classIndex: number, options: SmoothGradOptions = {}): Promise<SmoothGradResult> {
   assertSingleInput(graph, x);
-  const samples = options.samples ?? 20;
+  const samples = countOption(options.samples, 20, 'SmoothGrad', 'sample');
   const seed = options.seed ?? 0;
-  if (!Number.isInteger(samples) || samples < 1) throw new Error(`SmoothGrad needs at least 1 sample, got ${samples}`);
   const sigmaTensor = tf.tidy(() => tf.mul(options.sigma ?? 0.2, tf.sub(tf.max(x), tf.min(x))));
   const sigmaAbsolute = (await sigmaTensor.data())[0] ?? 0;
   sigmaTensor.dispose();
-  const gradient = tf.grad((batch: tf.Tensor) => tf.sum(batchScores(graph, batch, classIndex)));
-  const total = await sumInChunks(x.shape, samples, BATCH, (start, count) => {
-    const noisy = tf.concat(Array.from({ length: count }, (_, i) => tf.add(x, tf.randomNormal(x.shape, 0, sigmaAbsolute, 'float32', seed + start + i))));
-    return tf.sum(tf.abs(gradient(noisy)), 0, true);
-  }, options.between);
+  const total = await sumOfScoreGradients(graph, classIndex, x.shape, {
+    total: samples, chunk: BATCH, between: options.between,
+    points: (start, count) => tf.concat(Array.from({ length: count }, (_, i) => tf.add(x, tf.randomNormal(x.shape, 0, sigmaAbsolute, 'float32', seed + start + i)))),
+    contribution: (gradients) => tf.abs(gradients),
+  });
   const tensors = tf.tidy(() => reduceChannels(tf.div(total, samples), 'max'));
   total.dispose();
   return { ...(await readAttribution(tensors, 'max')), samples, sigmaAbsolute, seed };

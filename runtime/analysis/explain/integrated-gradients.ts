@@ -2,7 +2,7 @@
 // m steps and the trapezoid rule, and the completeness check Σ attributions ≈ S(x) − S(x₀).
 import * as tf from '@tensorflow/tfjs';
 import type { LayerGraph } from '../layer-graph';
-import { sumInChunks, type Between } from './chunked-sum';
+import { countOption, sumOfScoreGradients, type Between } from './chunked-sum';
 import { assertSingleInput, batchScores, readTensors } from './class-score';
 import { readAttribution, reduceChannels, type InputAttribution } from './input-gradients';
 
@@ -34,8 +34,7 @@ const BATCH = 16;
  */
 export async function integratedGradients(graph: LayerGraph, x: tf.Tensor, classIndex: number, options: IntegratedGradientsOptions = {}): Promise<IntegratedGradientsResult> {
   assertSingleInput(graph, x);
-  const steps = options.steps ?? 50;
-  if (!Number.isInteger(steps) || steps < 1) throw new Error(`Integrated Gradients needs at least 1 step, got ${steps}`);
+  const steps = countOption(options.steps, 50, 'Integrated Gradients', 'step');
   if (options.baseline && options.baseline.shape.join() !== x.shape.join()) {
     throw new Error(`baseline shape [${options.baseline.shape.join(', ')}] differs from the input's [${x.shape.join(', ')}]`);
   }
@@ -56,16 +55,16 @@ export async function integratedGradients(graph: LayerGraph, x: tf.Tensor, class
 /** Attributions `[1, H, W, C]` (and their channel sum), S(x) and S(x₀) as `scores` `[2]`, and Σ attributions. */
 async function attributionTensors(graph: LayerGraph, x: tf.Tensor, baseline: tf.Tensor, classIndex: number, steps: number, between?: Between) {
   const delta = tf.sub(x, baseline);
-  const gradient = tf.grad((batch: tf.Tensor) => tf.sum(batchScores(graph, batch, classIndex)));
   const pathShape = x.shape.slice(1).map(() => 1);
+  const ks = (start: number, count: number): number[] => Array.from({ length: count }, (_, i) => start + i);
   let total: tf.Tensor | undefined;
   try {
-    total = await sumInChunks(x.shape, steps + 1, BATCH, (start, count) => {
-      const ks = Array.from({ length: count }, (_, i) => start + i);
-      const alphas = tf.tensor(ks.map((k) => k / steps), [count, ...pathShape]);
-      const weights = tf.tensor(ks.map((k) => (k === 0 || k === steps ? 0.5 : 1) / steps), [count, ...pathShape]);
-      return tf.sum(tf.mul(gradient(tf.add(baseline, tf.mul(alphas, delta))), weights), 0, true);
-    }, between);
+    total = await sumOfScoreGradients(graph, classIndex, x.shape, {
+      total: steps + 1, chunk: BATCH, between,
+      points: (start, count) => tf.add(baseline, tf.mul(tf.tensor(ks(start, count).map((k) => k / steps), [count, ...pathShape]), delta)),
+      contribution: (gradients, start, count) =>
+        tf.mul(gradients, tf.tensor(ks(start, count).map((k) => (k === 0 || k === steps ? 0.5 : 1) / steps), [count, ...pathShape])),
+    });
     const sumOfGradients = total;
     return tf.tidy(() => {
       const attribution = tf.mul(delta, sumOfGradients);

@@ -5,12 +5,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { randomInt, streamFor } from '../../data/random';
 import type { LayerGraph } from '../layer-graph';
-import { type Between } from './chunked-sum';
+import { countOption, type Between } from './chunked-sum';
 import { classScore, readTensors } from './class-score';
 
 export type MaximizeTarget = { readonly class: number } | { readonly layer: string; readonly channel: number };
 
+/** Gradient-ascent steps when none are asked for. */
+export const MAXIMIZE_STEPS = 100;
+
 export interface MaximizeOptions {
+  /** Default MAXIMIZE_STEPS. */
   readonly steps?: number;
   readonly seed?: number;
   /** Step size as a fraction of the value range (each step moves pixels by about this much RMS); default 0.05. */
@@ -69,10 +73,9 @@ function targetValue(graph: LayerGraph, x: tf.Tensor, target: MaximizeTarget): t
  * `[1, H, W, C]` built from `graph.spec.input`. `options.between` runs before every step and may throw to stop.
  */
 export async function maximize(graph: LayerGraph, target: MaximizeTarget, options: MaximizeOptions = {}): Promise<MaximizeResult> {
-  const steps = options.steps ?? 100;
+  const steps = countOption(options.steps, MAXIMIZE_STEPS, 'maximize', 'step');
   const seed = options.seed ?? 0;
   const [lo, hi] = options.range ?? [0, 1];
-  if (!Number.isInteger(steps) || steps < 1) throw new Error(`maximize needs at least 1 step, got ${steps}`);
   if ('layer' in target && !graph.built.layers.some((l) => l.id === target.layer)) throw new Error(`no layer '${target.layer}' in model '${graph.spec.name}'`);
   if (graph.spec.input.length !== 3) throw new Error(`activation maximization needs an image input [H, W, C]; this model's input is [${graph.spec.input.join(', ')}]`);
   const random = streamFor(seed, 'maximize-jitter');

@@ -1,5 +1,9 @@
+import * as assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { join } from 'node:path';
+import type { TrainResult } from '../../../runtime/protocol';
+import type { InspectorViewState } from '../../../webviews/inspector/protocol';
 
 /** The temporary copy of samples/ the tests run in (set by runTests.ts). */
 export const WORKSPACE = process.env.LAYERLENS_TEST_WORKSPACE ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
@@ -20,4 +24,26 @@ export async function eventually<T>(what: string, probe: () => T | undefined | P
 
 export function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+}
+
+/** Writes a model file into the workspace and trains it through the extension's command; fails unless it completes. */
+export async function trainModelFile(name: string, text: string): Promise<{ uri: vscode.Uri; result: TrainResult }> {
+  const uri = workspaceFile(name);
+  await writeFile(uri.fsPath, text);
+  const result = await vscode.commands.executeCommand<TrainResult | undefined>('layerlens.train', uri);
+  assert.equal(result?.status, 'completed', result?.message);
+  return { uri, result };
+}
+
+/**
+ * Opens the Inspector on a model file beside it and waits until the page opened the run (openRun) and drew the layers
+ * in view (featureMaps) through the extension.
+ */
+export async function openInspector(uri: vscode.Uri): Promise<InspectorViewState> {
+  await vscode.window.showTextDocument(uri);
+  await vscode.commands.executeCommand('layerlens.inspectModel', uri);
+  return eventually('the Inspector drew its layers', async () => {
+    const current = await vscode.commands.executeCommand<InspectorViewState | undefined>('layerlens.test.inspectorState');
+    return current && current.layers.length > 0 ? current : undefined;
+  }, 120_000);
 }

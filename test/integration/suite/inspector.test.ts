@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { TrainResult } from '../../../runtime/protocol';
 import type { InspectorViewState } from '../../../webviews/inspector/protocol';
-import { eventually, hoverText, workspaceFile } from './helpers';
+import { eventually, hoverText, openInspector, trainModelFile } from './helpers';
 
 /** A tiny CNN on 200 MNIST digits, one epoch: seconds on wasm or cpu. */
 const TINY_CNN = `name: tiny-cnn
@@ -25,19 +23,9 @@ suite('inspector', () => {
   });
 
   test('Inspect Model opens a trained run in the analysis runtime and draws every layer\'s feature maps', async () => {
-    const uri = workspaceFile('tiny-cnn.model.yaml');
-    await writeFile(uri.fsPath, TINY_CNN);
-    const result = await vscode.commands.executeCommand<TrainResult | undefined>('layerlens.train', uri);
-    assert.equal(result?.status, 'completed', result?.message);
-
-    await vscode.window.showTextDocument(uri);
-    await vscode.commands.executeCommand('layerlens.inspectModel', uri);
-    // The page opened the run (openRun) and fetched the layers in view (featureMaps) through the extension.
-    const state = await eventually('the Inspector drew its layers', async () => {
-      const current = await vscode.commands.executeCommand<InspectorViewState | undefined>('layerlens.test.inspectorState');
-      return current && current.layers.length > 0 ? current : undefined;
-    }, 120_000);
-    assert.equal(state.runDir, result?.runDir);
+    const { uri, result } = await trainModelFile('tiny-cnn.model.yaml', TINY_CNN);
+    const state = await openInspector(uri);
+    assert.equal(state.runDir, result.runDir);
     assert.deepEqual(state.input, { kind: 'example', index: 0 });
     const byId = new Map(state.layers.map((l) => [l.id, l]));
     assert.equal(byId.get('conv')?.canvases, 4, 'one canvas per filter of conv (28×28×4)');

@@ -9,7 +9,7 @@ const protocol = inspectorProtocol({
   revealLayer: () => Promise.resolve({ revealed: true }),
   attack: () => Promise.reject(new Error('unused')), robustness: () => Promise.reject(new Error('unused')),
   robustnessCurves: () => Promise.reject(new Error('unused')),
-  explain: () => Promise.reject(new Error('unused')),
+  explain: () => Promise.reject(new Error('unused')), maximize: () => Promise.reject(new Error('unused')),
 });
 
 test('feature-map requests need a session key, layer ids and a well-formed input', () => {

@@ -45,6 +45,16 @@ export function spatialLayers(layers: readonly InspectorLayer[]): InspectorLayer
   return layers.filter((layer) => layer.outputShape.length === 3);
 }
 
+/** A control with its caption, as the toolbars show them. */
+export function labelled(caption: string, control: HTMLElement): HTMLElement {
+  const wrap = document.createElement('label');
+  wrap.className = 'picker';
+  const text = document.createElement('span');
+  text.textContent = caption;
+  wrap.append(text, control);
+  return wrap;
+}
+
 export interface ToolbarEvents {
   /** A choice that needs new explanations. */
   refetch(): void;
@@ -59,14 +69,6 @@ export function buildToolbar(settings: ExplainSettings, layers: readonly Inspect
   events: ToolbarEvents): HTMLElement {
   const bar = document.createElement('div');
   bar.className = 'view-toolbar explain-toolbar';
-  const labelled = (caption: string, control: HTMLElement): HTMLElement => {
-    const wrap = document.createElement('label');
-    wrap.className = 'picker';
-    const text = document.createElement('span');
-    text.textContent = caption;
-    wrap.append(text, control);
-    return wrap;
-  };
   const methodOf = (value: string): ExplainMethodId => METHOD_LABELS.find((m) => m.value === value)?.value ?? 'gradcam';
   const method = dropdown(METHOD_LABELS, settings.method, (value) => { settings.method = methodOf(value); events.refetch(); }, 'Method');
   method.classList.add('explain-method');

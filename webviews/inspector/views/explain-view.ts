@@ -2,12 +2,14 @@
 // at two checkpoint epochs), each an overlay of the map on the input; the top-5 classes (click one to explain it);
 // plain-word warnings. Methods and layers ask the runtime; alpha, sign, clipping and normalisation only redraw.
 // Panes are fetched one after the other: the runtime keeps one session per run and switches its weights per epoch.
+// Below, activation maximization (maximize-section.ts) shows which input raises a class or a channel most.
 import { themeColourMaps } from '../ui/colour-map';
 import type { ExplainAnswer } from '../explain/explain-protocol';
 import { applySign, clipThreshold, emptyMapNote, normalise, sharedScales, topClasses, VIRIDIS_STOPS } from '../explain/heatmap';
 import { buildToolbar, defaultSettings, LAYER_METHODS, METHOD_LABELS, spatialLayers, type ExplainSettings } from '../explain/explain-settings';
 import { colourBar, drawOverlay } from '../explain/overlay';
 import { lookupTable } from '../ui/colour-map';
+import { MaximizeSection } from '../explain/maximize-section';
 import type { InspectorView, Selection, ViewContext } from './view';
 
 const OVERLAY_SIZE = 196;
@@ -33,6 +35,7 @@ export class ExplainView implements InspectorView {
   private fetching: Promise<void> = Promise.resolve();
   private overlays = 0;
   private readonly viridis = lookupTable(VIRIDIS_STOPS);
+  private maximize!: MaximizeSection;
 
   mount(host: HTMLElement, context: ViewContext): void {
     this.context = context;
@@ -50,7 +53,8 @@ export class ExplainView implements InspectorView {
     const body = document.createElement('div');
     body.className = 'explain-body';
     body.append(this.panesHost, side);
-    host.replaceChildren(this.toolbarHost, body);
+    this.maximize = new MaximizeSection(context.request);
+    host.replaceChildren(this.toolbarHost, body, this.maximize.element);
   }
 
   show(selection: Selection): void {
@@ -65,6 +69,7 @@ export class ExplainView implements InspectorView {
       this.buildToolbar();
     }
     if (inputChanged) this.settings.classIndex = undefined;
+    this.maximize.setSession(selection.key, selection.session, this.panes[0]?.answer?.classIndex);
     this.refetch();
   }
 
@@ -78,6 +83,11 @@ export class ExplainView implements InspectorView {
 
   themeChanged(): void {
     this.redraw();
+    this.maximize.themeChanged();
+  }
+
+  maximizeProgress(done: number, total: number): void {
+    this.maximize.showProgress(done, total);
   }
 
   async settled(): Promise<void> {
@@ -179,6 +189,8 @@ export class ExplainView implements InspectorView {
     });
     this.panesHost.replaceChildren(...elements);
     this.drawClasses();
+    const explained = this.panes[0]?.answer?.classIndex;
+    if (explained !== undefined) this.maximize.suggestClass(explained);
   }
 
   private drawClasses(): void {

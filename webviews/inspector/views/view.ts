@@ -33,6 +33,8 @@ export interface InspectorView {
   highlightLayer(layerId: string): void;
   /** The theme changed: redraw with its colours. */
   themeChanged(): void;
+  /** Steps done of the running activation maximization (the Explain view's). */
+  maximizeProgress?(done: number, total: number): void;
   /** Resolves once what the view started fetching has been drawn. */
   settled(): Promise<void>;
   /** Per layer: channel canvases drawn, highlighted (for the test hook). */

@@ -64,8 +64,11 @@ for (const backend of TESTED_BACKENDS) {
     await assert.rejects(ascent, /cancelled/);
     assert.equal(tf.memory().numTensors, start, 'no tensors leak, cancelled requests included');
 
-    const ascended = await handlers.maximize({ sessionId: session.id, target: { layerId: 'c1', channel: 2 }, steps: 4, seed: 1 }, none);
+    const reported: [number, number][] = [];
+    const ascended = await handlers.maximize({ sessionId: session.id, target: { layerId: 'c1', channel: 2 }, steps: 4, seed: 1 },
+      { token: CancellationToken.none, progress: (done, total) => { reported.push([done, total]); } });
     assert.equal(ascended.score.length, 4);
+    assert.deepEqual(reported, [[0, 4], [1, 4], [2, 4], [3, 4], [4, 4]], 'progress before every step and at the end');
     assert.ok(RESULT_GUARDS.maximize(ascended), 'the extension host accepts the result at its boundary');
     assert.ok(!RESULT_GUARDS.explain({ ...result, map: { shape: [3, 3], data: [1, 2] } }), 'a plain array is not a map');
     await assert.rejects(handlers.maximize({ sessionId: session.id, target: { layerId: 'zz', channel: 0 } }, none), /unknown layer 'zz'/);
