@@ -14,7 +14,7 @@ import { lookupTable } from './colour-map';
 /** Which class both maps explain: each input's own prediction, or the label the attack moves away from. */
 export type GradCamClass = 'predicted' | 'label';
 
-const DISPLAY_SIZE = 140;
+const DISPLAY_SIZE = 112;
 const OUTLIER_PERCENT = 2;
 const ALPHA = 0.55;
 
@@ -38,6 +38,8 @@ export class GradCamPair {
   private generation = 0;
   private clean: { key: string; answer: ExplainAnswer } | undefined;
   private shown: [Drawn, Drawn] | undefined;
+  /** The ε of the attack the shown pair belongs to. */
+  private epsilon = NaN;
 
   constructor(private readonly request: HostRequest, changed: () => void) {
     for (const [value, text] of [['predicted', 'predicted class'], ['label', 'the attacked label']] as const) this.picker.append(new Option(text, value));
@@ -59,6 +61,8 @@ export class GradCamPair {
     this.shown = undefined;
     setFigure(this.before, 'Grad-CAM before', note);
     setFigure(this.after, 'Grad-CAM after', '');
+    delete this.before.dataset['epsilon'];
+    delete this.after.dataset['epsilon'];
     this.bar.replaceChildren();
   }
 
@@ -76,6 +80,7 @@ export class GradCamPair {
       if (generation !== this.generation) return;
       this.clean = { key: cleanKey, answer: cleanMap };
       this.shown = [{ answer: cleanMap, input: answer.input }, { answer: adversarialMap, input: answer.adversarial }];
+      this.epsilon = answer.epsilon;
       this.redraw();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -97,6 +102,7 @@ export class GradCamPair {
       canvas.classList.add(i === 0 ? 'adv-gradcam-before' : 'adv-gradcam-after');
       const caption = `Grad-CAM ${i === 0 ? 'before' : 'after'} · class ${pane.answer.classIndex}${pane.answer.layer ? ` @ ${pane.answer.layer}` : ''}`;
       setFigure(host, caption, pane.answer.warnings.join(' '), canvas);
+      host.dataset['epsilon'] = String(this.epsilon);
     });
     this.bar.replaceChildren(colourBar(this.viridis, false, scale));
     this.bar.title = 'One scale for both maps (the larger clip threshold, 2% outliers): equal colours mean equal evidence.';
