@@ -6,6 +6,7 @@ import type { RuntimeManager } from '../runtime/runtime-manager';
 import { TrainingService } from '../training/training-service';
 import type { ModelCheckCache } from '../language/model-check-cache';
 import type {
+  InspectFocus,
   InspectorFromView, InspectorHostServes, InspectorInit, InspectorRun, InspectorToView,
   InspectorViewServes, InspectorViewState, InspectorWebviewState,
 } from '../../webviews/inspector/protocol';
@@ -38,7 +39,7 @@ export class InspectorPanel extends Panel<InspectorToView, InspectorFromView, In
   private runDirValue: string;
 
   /** Opens the panel of a run (default: the model file's latest completed run), or reveals the one already open. */
-  static async createOrShow(deps: InspectorDeps, modelUri: vscode.Uri, runDir?: string): Promise<InspectorPanel | undefined> {
+  static async createOrShow(deps: InspectorDeps, modelUri: vscode.Uri, runDir?: string, focus?: InspectFocus): Promise<InspectorPanel | undefined> {
     const runs = await inspectableRuns(deps.runFolders, modelUri);
     const chosen = runDir ?? runs.find((r) => r.status === 'completed')?.runDir ?? runs[0]?.runDir;
     if (!chosen) {
@@ -48,11 +49,12 @@ export class InspectorPanel extends Panel<InspectorToView, InspectorFromView, In
     const existing = [...InspectorPanel.panels].find((p) => p.runDir === chosen);
     if (existing) {
       existing.panel.reveal(undefined, false);
+      if (focus) void existing.post({ type: 'focus', runDir: chosen, focus });
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, titleOf(chosen),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, Panel.options(deps.extensionUri));
-    return new InspectorPanel(panel, deps, modelUri, chosen, runs, undefined);
+    return new InspectorPanel(panel, deps, modelUri, chosen, runs, undefined, focus);
   }
 
   /** After a window reload, from the state the page kept. */
@@ -68,14 +70,14 @@ export class InspectorPanel extends Panel<InspectorToView, InspectorFromView, In
   }
 
   private constructor(panel: vscode.WebviewPanel, private readonly deps: InspectorDeps, readonly modelUri: vscode.Uri,
-    runDir: string, private runs: InspectorRun[], saved: InspectorWebviewState | undefined) {
+    runDir: string, private runs: InspectorRun[], saved: InspectorWebviewState | undefined, focus?: InspectFocus) {
     const sessions = new AnalysisSessions(deps.runtimes);
     const link = new CodeLink(deps.checks, deps.checker, modelUri);
     // The handlers are built before `super` returns; progress reaches the page once the panel exists.
     const relay: { post?: (message: InspectorToView) => void } = {};
     const init: InspectorInit = {
       modelFile: modelUri.fsPath, displayName: vscode.workspace.asRelativePath(modelUri), runDir, runs,
-      ...(saved ? { saved } : {}),
+      ...(saved ? { saved } : {}), ...(focus ? { focus } : {}),
     };
     const protocol = inspectorProtocol(hostHandlers({
       sessions, link, reveal: (layerId) => link.reveal(layerId, panel.viewColumn),

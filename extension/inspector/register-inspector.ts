@@ -9,6 +9,7 @@ import { TrainingService as Training } from '../training/training-service';
 import { InspectorPanel, type InspectorDeps } from './inspector-panel';
 import { isInspectorMethod, savedInspectorState } from './messages';
 import { HoverThumbnails } from './hover-thumbnail';
+import { parseInspectFocus } from './inspect-focus';
 
 export const INSPECT_COMMAND = 'layerlens.inspectModel';
 /** Test hook (registered outside production mode only): what the open Inspector shows. */
@@ -19,7 +20,8 @@ export const INSPECTOR_REQUEST_COMMAND = 'layerlens.test.inspectorRequest';
 export const INSPECTOR_RUNTIME_INFO_COMMAND = 'layerlens.test.inspectorRuntimeInfo';
 
 /**
- * `LayerLens: Inspect Model` (argument: a model file, and optionally a run folder), the `◧ Inspect` CodeLens on model
+ * `LayerLens: Inspect Model` (arguments: a model file, optionally a run folder and `{ example, epoch? }`, the validation
+ * example to show, see inspect-focus.ts), the `◧ Inspect` CodeLens on model
  * files with a completed run, the serializer that restores panels after a reload, and the editor → panel link (the
  * cursor on a layer's line highlights that layer in the file's open Inspectors).
  */
@@ -40,13 +42,18 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
   const disposables: vscode.Disposable[] = [
     thumbnails,
     language.hover.addContributor((document, layer) => thumbnails.hoverSections(document, layer)),
-    vscode.commands.registerCommand(INSPECT_COMMAND, async (target?: unknown, runDir?: unknown) => {
+    vscode.commands.registerCommand(INSPECT_COMMAND, async (target?: unknown, runDir?: unknown, example?: unknown) => {
       const uri = modelFileTarget(target) ?? InspectorPanel.find()[0]?.modelUri;
       if (!uri) {
         void vscode.window.showInformationMessage('LayerLens: open a model file (*.model.yaml) to inspect its trained runs.');
         return undefined;
       }
-      return InspectorPanel.createOrShow(deps, uri, typeof runDir === 'string' ? runDir : undefined);
+      const { focus, error } = parseInspectFocus(example);
+      if (error !== undefined) {
+        void vscode.window.showErrorMessage(`LayerLens: Inspect Model: ${error}.`);
+        return undefined;
+      }
+      return InspectorPanel.createOrShow(deps, uri, typeof runDir === 'string' ? runDir : undefined, focus);
     }),
     vscode.window.registerWebviewPanelSerializer(InspectorPanel.viewType, {
       deserializeWebviewPanel: async (panel, state: unknown) => {

@@ -9,6 +9,8 @@ const isViewSettings: Guard<ViewSettings> = hasFields<ViewSettings>({
   smoothing: isNumber,
 });
 
+const isIndex = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+
 /** The doctor's fixes: a momentum in [0, 1) or a positive learning rate, with a title. */
 function isDoctorFix(value: unknown): boolean {
   if (!isRecord(value) || !isString(value['title'])) return false;
@@ -25,7 +27,8 @@ export function isTrainingFromView(value: unknown): value is TrainingFromView {
     case 'ready': case 'stop': case 'trainAgain': return true;
     case 'setShown': return isString(value['runId']) && isBoolean(value['shown']);
     case 'settings': return isViewSettings(value['settings']);
-    case 'resume': case 'inspect': return isString(value['runId']);
+    case 'resume': return isString(value['runId']);
+    case 'inspect': return isString(value['runId']) && optional(isIndex)(value['example']) && optional(isIndex)(value['epoch']);
     case 'exportCsv': return isStringArray(value['runIds']);
     case 'evaluate': return isString(value['runId']) && optional(isNumber)(value['epoch']);
     case 'applyFix': return isDoctorFix(value['fix']);

@@ -127,7 +127,9 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
       case 'evaluate': void this.report('evaluate', () => this.sendEvaluation(message.runId, message.epoch)); return;
       case 'inspect': {
         const run = this.listed.find((r) => r.meta.runId === message.runId);
-        if (run) void vscode.commands.executeCommand(INSPECT_COMMAND, this.modelUri, run.runDir);
+        // A thumbnail opens its example (at the evaluated epoch); the run list's button opens the run.
+        const focus = message.example !== undefined ? { example: message.example, epoch: message.epoch ?? null } : undefined;
+        if (run) void vscode.commands.executeCommand(INSPECT_COMMAND, this.modelUri, run.runDir, ...(focus ? [focus] : []));
         return;
       }
       case 'exportCsv': void this.report('export CSV', () => this.exportCsv(message.runIds)); return;

@@ -18,7 +18,7 @@ export async function resolveInput(session: AnalysisSession, input: AnalysisInpu
   session.assertOpen();
   if ('example' in input) {
     const index = validationIndex(session, input.example);
-    const x = tf.tidy(() => session.dataset.validation.xs.slice(index, 1));
+    const x = validationRows(session.dataset.validation.xs, [index]);
     try {
       const data = await x.data<'float32'>();
       const label = await trueLabel(session, index);
@@ -59,10 +59,19 @@ export function validationIndex(session: AnalysisSession, n: number): number {
 /** The true class of validation example `index` (classification), else null. */
 export async function trueLabel(session: AnalysisSession, index: number): Promise<number | null> {
   if (session.task !== 'classification') return null;
-  const row = tf.tidy(() => tf.argMax(session.dataset.validation.ys.slice(index, 1), -1));
+  const row = tf.tidy(() => tf.argMax(validationRows(session.dataset.validation.ys, [index]), -1));
   try {
     return (await row.data())[0] ?? null;
   } finally {
     row.dispose();
   }
+}
+
+/**
+ * Rows `indices` of a dataset tensor `[n, ...]` as a new tensor `[indices.length, ...]`; the caller disposes it.
+ * A gather, not a slice: the wasm backend's slice kernel first copies the whole source tensor out of wasm memory
+ * (readSync of every validation example, megabytes per request), while its gather reads only the indices.
+ */
+export function validationRows(source: tf.Tensor, indices: readonly number[]): tf.Tensor {
+  return tf.tidy(() => tf.gather(source, tf.tensor1d(Array.from(indices), 'int32')));
 }

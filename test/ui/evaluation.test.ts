@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { sleep } from '../host/code-server';
-import { openWorkbench, ROOT, runCommand, webviewFrame } from './workbench';
+import { EXTENSION_ID, openWorkbench, ROOT, runCommand, webviewFrame } from './workbench';
 
 /** Opens a workspace file from the Explorer. */
 async function openFile(page: Page, name: string): Promise<void> {
@@ -73,13 +73,30 @@ test('XOR: the decision boundary changes while training; once stopped, the confu
     await checkConfusion(frame, validationSize(runDir));
     await frame.locator('.evaluation-column .cell-examples').first().scrollIntoViewIfNeeded();
     console.log(`screenshot ${await workbench.screenshot('evaluation-xor')}`);
-    // A thumbnail opens its run in the Inspector (a new editor tab).
-    await frame.locator('.evaluation-column .cell-examples .thumb').first().click();
+    // A thumbnail opens its example in the Inspector (a new editor tab), selected as the Inspector's input.
+    const thumb = frame.locator('.evaluation-column .cell-examples .thumb').first();
+    const index = await thumb.getAttribute('data-index') ?? '';
+    await thumb.click();
     await page.locator('.tabs-container .tab', { hasText: `Inspect` }).first().waitFor({ timeout: 60_000 });
+    await inspectorShowing(page, `Validation example ${index} ·`);
   } finally {
     await workbench.close();
   }
 });
+
+/** Waits until one of the extension's webviews is the Inspector with `summary` in its input line (the Training panel stays open too). */
+async function inspectorShowing(page: Page, summary: string): Promise<void> {
+  const frames = page.locator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`);
+  for (let i = 0; i < 300; i++) {
+    for (let n = 0; n < await frames.count(); n++) {
+      const text = await page.frameLocator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`).nth(n).frameLocator('#active-frame')
+        .locator('.input-summary').textContent({ timeout: 1_000 }).catch(() => null);
+      if (text?.includes(summary)) return;
+    }
+    await sleep(200);
+  }
+  assert.fail(`no Inspector shows "${summary}"`);
+}
 
 test('LeNet: the confusion matrix of a short MNIST run, with its examples and most confident mistakes', async () => {
   const workbench = await openWorkbench();

@@ -23,11 +23,14 @@ const request: HostRequest = (method, params, options) => channel.request(method
 const root = document.getElementById('root') ?? document.body;
 
 let init: InspectorInit | undefined = initialState<InspectorInit>();
-const saved = channel.getState() ?? init?.saved;
+const kept = channel.getState();
+// A page reloaded in place keeps what it showed; a panel opened on one example (init.focus) shows that example.
+const focus = kept ? undefined : init?.focus;
+const saved = kept ?? init?.saved;
 let state: InspectorWebviewState = {
-  modelFile: init?.modelFile ?? '', runDir: saved?.runDir ?? init?.runDir ?? '', epoch: saved?.epoch ?? null,
-  view: saved?.view ?? 'featureMaps', example: saved?.example ?? 0, normalisation: saved?.normalisation ?? 'channel',
-  misclassifiedOnly: saved?.misclassifiedOnly ?? false,
+  modelFile: init?.modelFile ?? '', runDir: focus ? init?.runDir ?? '' : saved?.runDir ?? init?.runDir ?? '',
+  epoch: focus ? focus.epoch : saved?.epoch ?? null, view: saved?.view ?? 'featureMaps', example: focus?.example ?? saved?.example ?? 0,
+  normalisation: saved?.normalisation ?? 'channel', misclassifiedOnly: saved?.misclassifiedOnly ?? false,
 };
 let session: InspectorSession | undefined;
 let input: InputChoice = { kind: 'example', index: state.example };
@@ -155,6 +158,13 @@ channel.listen((message) => {
     case 'runs': if (init) applyInit({ ...init, runs: message.runs }); return;
     case 'highlightLayer': for (const view of views) view.highlightLayer(message.layerId); return;
     case 'maximizeProgress': for (const view of views) view.maximizeProgress?.(message.done, message.total); return;
+    case 'focus': {
+      persist({ runDir: message.runDir, epoch: message.focus.epoch, example: message.focus.example });
+      input = { kind: 'example', index: message.focus.example };
+      if (init) pickers.setRuns(init.runs, state.runDir);
+      void open();
+      return;
+    }
     default: {
       const unexpected: never = message;
       console.warn('inspector: unexpected message', unexpected);

@@ -40,6 +40,14 @@ export interface InspectorInit {
   readonly runs: readonly InspectorRun[];
   /** What the user chose before a reload; undefined: defaults (last epoch, example 0, Feature maps). */
   readonly saved?: InspectorWebviewState;
+  /** Opened on one example (a thumbnail of the Training panel's evaluation): it wins over `saved`. */
+  readonly focus?: InspectFocus;
+}
+
+/** A validation example of the run to select as the input, at a checkpoint epoch (null: the final model). */
+export interface InspectFocus {
+  readonly example: number;
+  readonly epoch: number | null;
 }
 
 /** A layer of the opened run. */
@@ -142,7 +150,9 @@ export type InspectorToView =
   /** The editor's cursor is on this layer's line: scroll to it and highlight it. */
   | { readonly type: 'highlightLayer'; readonly layerId: string }
   /** The running `maximize` request has done `done` of `total` steps (at most 10 a second). */
-  | { readonly type: 'maximizeProgress'; readonly done: number; readonly total: number };
+  | { readonly type: 'maximizeProgress'; readonly done: number; readonly total: number }
+  /** Show this run at this epoch with this validation example as the input (the panel was already open). */
+  | { readonly type: 'focus'; readonly runDir: string; readonly focus: InspectFocus };
 
 /** Webview → extension (besides requests). */
 export type InspectorFromView =

@@ -84,8 +84,7 @@ const evaluation = new EvaluationSection(evaluationSection, (runId) => {
   const run = runs.find((r) => r.runId === runId);
   return run ? runLabel(run) : runId;
 }, (runId, epoch) => channel.post({ type: 'evaluate', runId, ...(epoch !== undefined ? { epoch } : {}) }),
-// The Inspector's command opens a run, not one example of it (it takes no example yet): the run is what it gets.
-(runId) => channel.post({ type: 'inspect', runId }));
+(runId, example, epoch) => channel.post({ type: 'inspect', runId, example, ...(epoch !== undefined ? { epoch } : {}) }));
 
 function persist(): void {
   if (modelFile) channel.setState({ modelFile, shown: [...shown], settings });

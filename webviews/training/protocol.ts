@@ -182,8 +182,8 @@ export type TrainingFromView =
   | { readonly type: 'settings'; readonly settings: ViewSettings }
   | { readonly type: 'stop' }
   | { readonly type: 'resume'; readonly runId: string }
-  /** Open the run in the Inspector. */
-  | { readonly type: 'inspect'; readonly runId: string }
+  /** Open the run in the Inspector; with `example`, on that validation example at `epoch` (absent: the final model). */
+  | { readonly type: 'inspect'; readonly runId: string; readonly example?: number; readonly epoch?: number }
   | { readonly type: 'trainAgain' }
   /** Export the rows of these runs as CSV (the extension asks where). */
   | { readonly type: 'exportCsv'; readonly runIds: readonly string[] }

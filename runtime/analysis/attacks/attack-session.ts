@@ -6,9 +6,8 @@ import { formatShape } from '../../language';
 import type { AttackParams as AttackRequestParams, AttackResult, RobustnessParams, RobustnessResult } from '../../protocol';
 import { resolveInput } from '../input';
 import type { AnalysisSession } from '../session';
-import { craftAdversarial } from './l-inf-attacks';
+import { craftAdversarialWithCleanOutput } from './l-inf-attacks';
 import { classCount, labelsOfTargets, readValues, targetsFor } from './labels';
-import { linfPerExample } from './projection';
 import { robustAccuracy } from './robustness';
 import { storeRobustness } from './robustness-file';
 import { sanityFindings } from './sanity';
@@ -39,9 +38,11 @@ export async function attackExample(
   if (params.label !== undefined) checkClass('label', params.label, classes);
   const resolved = await resolveInput(session, params.input);
   try {
-    const probsBefore = Float32Array.from(await readValues(() => model.graph.run(resolved.x).output.reshape([-1])));
-    const predicted = predictedClass(probsBefore);
-    const label = params.label ?? (params.labelSource !== 'predicted' && resolved.label !== null ? resolved.label : predicted);
+    // The label to move away from. When it is known (given, or the example's true label) or the attack is targeted,
+    // the clean prediction comes from the attack's own first forward pass; otherwise it is needed first.
+    const knownLabel = params.label ?? (params.labelSource !== 'predicted' ? resolved.label : null);
+    const predictedFirst = target === null && knownLabel === null
+      ? Float32Array.from(await readValues(() => model.graph.run(resolved.x).output.reshape([-1]))) : undefined;
     token.throwIfCancelled();
     const seed = params.seed ?? 0;
     const randomStart = params.attack === 'pgd' && (params.randomStart ?? false);
@@ -49,30 +50,41 @@ export async function attackExample(
       kind: params.attack, epsilon: params.epsilon, randomStart, seed,
       ...(params.steps !== undefined ? { steps: params.steps } : {}), ...(params.stepSize !== undefined ? { stepSize: params.stepSize } : {}),
     };
-    const adversarial = tf.tidy(() => craftAdversarial({
-      model, x: resolved.x, targets: targetsFor(model.graph, [target ?? label]), targeted: target !== null, range: rangeOf(session), params: attackParams,
+    const attacked = target ?? knownLabel ?? predictedClass(predictedFirst ?? new Float32Array());
+    const { adversarial, cleanOutput } = tf.tidy(() => craftAdversarialWithCleanOutput({
+      model, x: resolved.x, targets: targetsFor(model.graph, [attacked]), targeted: target !== null, range: rangeOf(session), params: attackParams,
     }));
     try {
       token.throwIfCancelled();
-      const [data, probsAfter, linf] = await Promise.all([
-        readValues(() => adversarial.reshape([-1])),
-        readValues(() => model.graph.run(adversarial).output.reshape([-1])),
-        readValues(() => linfPerExample(resolved.x, adversarial)),
-      ]);
+      // One read for everything that comes back: [adversarial | probs after | probs before].
+      const size = resolved.tensor.data.length;
+      const packed = await readValues(() => tf.concat([adversarial.reshape([-1]), model.graph.run(adversarial).output.reshape([-1]), cleanOutput.reshape([-1])]));
       token.throwIfCancelled();
+      const units = (packed.length - size) / 2;
+      const data = Float32Array.from(packed.subarray(0, size));
+      const probsAfter = Float32Array.from(packed.subarray(size, size + units));
+      const probsBefore = predictedFirst ?? Float32Array.from(packed.subarray(size + units));
+      const label = knownLabel ?? predictedClass(probsBefore);
       const pgd = params.attack === 'pgd';
       return {
         attack: params.attack, epsilon: params.epsilon, label, target, clip: session.clipRange,
-        input: resolved.tensor, adversarial: { shape: resolved.tensor.shape, data: Float32Array.from(data) },
-        probsBefore, probsAfter: Float32Array.from(probsAfter), linf: linf[0] ?? 0, trueLabel: resolved.label,
+        input: resolved.tensor, adversarial: { shape: resolved.tensor.shape, data },
+        probsBefore, probsAfter, linf: linfOf(resolved.tensor.data, data), trueLabel: resolved.label,
         steps: pgd ? params.steps ?? DEFAULT_PGD_STEPS : null, stepSize: pgd ? stepSizeOf(attackParams) : null, randomStart, seed,
       };
     } finally {
-      adversarial.dispose();
+      tf.dispose([adversarial, cleanOutput]);
     }
   } finally {
     resolved.x.dispose();
   }
+}
+
+/** ‖b − a‖∞ of two arrays of one example, on the CPU (both are read back anyway). */
+function linfOf(a: Float32Array, b: Float32Array): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs((b[i] ?? 0) - (a[i] ?? 0)));
+  return max;
 }
 
 /** The class a model output of one example predicts (argmax; p > 0.5 for a one-unit sigmoid head). */

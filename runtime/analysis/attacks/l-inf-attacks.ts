@@ -4,7 +4,7 @@
 // One PGD step from x with no random start is FGSM exactly (x ± α·sign(g) projected onto the ball is x ± ε·sign(g)).
 import * as tf from '@tensorflow/tfjs';
 import { streamFor } from '../../data/random';
-import { inputGradient } from './loss';
+import { inputGradientAndOutput } from './loss';
 import { attackBox, project, type Box } from './projection';
 import { checkAttackParams, DEFAULT_PGD_STEPS, stepSizeOf, type AttackedModel, type AttackParams, type ValidRange } from './types';
 
@@ -22,35 +22,51 @@ export interface AttackRequest {
 
 /** The adversarial batch, shaped like `x`; the caller owns it. */
 export function craftAdversarial(request: AttackRequest): tf.Tensor {
+  return craft(request, false).adversarial;
+}
+
+/**
+ * The adversarial batch and the model's output on the clean `x` `[batch, units]`, both owned by the caller. FGSM and
+ * PGD without a random start take the clean output from their first gradient's forward pass (one pass less).
+ */
+export function craftAdversarialWithCleanOutput(request: AttackRequest): { adversarial: tf.Tensor; cleanOutput: tf.Tensor } {
+  const { adversarial, cleanOutput } = craft(request, true);
+  return { adversarial, cleanOutput: cleanOutput ?? tf.tidy(() => request.model.graph.run(request.x).output) };
+}
+
+function craft(request: AttackRequest, keepCleanOutput: boolean): { adversarial: tf.Tensor; cleanOutput?: tf.Tensor } {
   checkAttackParams(request.params);
   const box = attackBox(request.x, request.params.epsilon, request.range);
   try {
-    return request.params.kind === 'fgsm' ? fgsmStep(request, request.x, request.params.epsilon, box) : pgd(request, box);
+    if (request.params.kind === 'fgsm') return fgsmStep(request, request.x, request.params.epsilon, box, keepCleanOutput);
+    return pgd(request, box, keepCleanOutput);
   } finally {
     tf.dispose([box.lower, box.upper]);
   }
 }
 
-/** One signed-gradient step of size `size` from `from`, projected onto `box`. */
-function fgsmStep(request: AttackRequest, from: tf.Tensor, size: number, box: Box): tf.Tensor {
-  return tf.tidy(() => {
-    const gradient = inputGradient(request.model, from, request.targets);
-    const step = tf.mul(tf.sign(gradient), request.targeted ? -size : size);
-    return project(tf.add(from, step), box);
-  });
+/** One signed-gradient step of size `size` from `from`, projected onto `box`; with `keepOutput`, the output at `from`. */
+function fgsmStep(request: AttackRequest, from: tf.Tensor, size: number, box: Box, keepOutput = false): { adversarial: tf.Tensor; cleanOutput?: tf.Tensor } {
+  const { gradient, output } = inputGradientAndOutput(request.model, from, request.targets, keepOutput);
+  const adversarial = tf.tidy(() => project(tf.add(from, tf.mul(tf.sign(gradient), request.targeted ? -size : size)), box));
+  gradient.dispose();
+  return output ? { adversarial, cleanOutput: output } : { adversarial };
 }
 
-function pgd(request: AttackRequest, box: Box): tf.Tensor {
+function pgd(request: AttackRequest, box: Box, keepCleanOutput: boolean): { adversarial: tf.Tensor; cleanOutput?: tf.Tensor } {
   const { params } = request;
   const steps = params.steps ?? DEFAULT_PGD_STEPS;
   const alpha = stepSizeOf(params);
+  // The first step's forward pass is at the clean x only without a random start.
+  let cleanOutput: tf.Tensor | undefined;
   let current = params.randomStart ? randomStart(request.x, params.epsilon, params.seed ?? 0, box) : tf.clone(request.x);
   for (let step = 0; step < steps; step++) {
-    const next = fgsmStep(request, current, alpha, box);
+    const next = fgsmStep(request, current, alpha, box, keepCleanOutput && step === 0 && !params.randomStart);
+    cleanOutput ??= next.cleanOutput;
     current.dispose();
-    current = next;
+    current = next.adversarial;
   }
-  return current;
+  return cleanOutput ? { adversarial: current, cleanOutput } : { adversarial: current };
 }
 
 /** x + U(−ε, ε), projected. The noise comes from the project's seeded PRNG, so it is the same on every backend. */

@@ -46,5 +46,25 @@ function categoricalCrossentropy(targets: tf.Tensor, output: tf.Tensor): tf.Tens
  * (Keras's mean would scale it by 1/batch; the attacks use only its sign).
  */
 export function inputGradient(model: AttackedModel, x: tf.Tensor, targets: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => tf.grad((input: tf.Tensor) => tf.sum(lossPerExample(model.loss, targets, model.graph.run(input).output)))(x));
+  return inputGradientAndOutput(model, x, targets, false).gradient;
+}
+
+/**
+ * `inputGradient`, and with `keepOutput` the model's output at `x` `[batch, units]` from the same forward pass (one
+ * forward pass less for a caller that also needs the clean prediction). The caller disposes what comes back.
+ */
+export function inputGradientAndOutput(model: AttackedModel, x: tf.Tensor, targets: tf.Tensor, keepOutput: boolean): { gradient: tf.Tensor; output?: tf.Tensor } {
+  let output: tf.Tensor | undefined;
+  try {
+    const gradient = tf.tidy(() => tf.grad((input: tf.Tensor) => {
+      const modelOutput = model.graph.run(input).output;
+      // Kept from the gradient's own tidy scopes; the tape's saved tensors are clones, so backprop does not free it.
+      if (keepOutput) output = tf.keep(modelOutput);
+      return tf.sum(lossPerExample(model.loss, targets, modelOutput));
+    })(x));
+    return output ? { gradient, output } : { gradient };
+  } catch (error) {
+    output?.dispose();
+    throw error;
+  }
 }

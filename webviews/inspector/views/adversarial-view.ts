@@ -1,10 +1,11 @@
 // The Adversarial view: an ε slider that re-runs the attack live ("latest wins": a drag cancels the request still
 // running), original | perturbation (amplified, diverging) | adversarial, predictions before and after with the flip
-// highlighted, ‖δ‖∞, attack and target pickers; below, robust accuracy against ε over N validation examples with the
+// highlighted, ‖δ‖∞, attack and target pickers, Grad-CAM before | after on one scale (ui/adversarial-gradcam.ts); below, robust accuracy against ε over N validation examples with the
 // stored curves of other runs overlaid and the sanity checks in plain words, and the transfer matrix between runs.
 import '../adversarial.css';
 import type { AttackAnswer, AttackKind, StoredCurve } from '../adversarial-protocol';
 import type { InspectorViewId } from '../protocol';
+import { GradCamPair, argmaxClass as argmax } from '../ui/adversarial-gradcam';
 import { drawImage, drawPerturbation, imageDims } from '../ui/adversarial-images';
 import { themeColourMaps } from '../ui/colour-map';
 import { drawRobustnessChart, type ChartCurve } from '../ui/robustness-chart';
@@ -22,7 +23,6 @@ const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   return created;
 };
 const percent = (p: number): string => `${(p * 100).toFixed(1)}%`;
-const argmax = (probs: Float32Array): number => (probs.length === 1 ? ((probs[0] ?? 0) > 0.5 ? 1 : 0) : probs.indexOf(Math.max(...probs)));
 
 export class AdversarialView implements InspectorView {
   readonly id: InspectorViewId = 'adversarial';
@@ -37,6 +37,7 @@ export class AdversarialView implements InspectorView {
   /** The last curve computed through an input transform, drawn beside the plain one (what the transform recovers). */
   private transformed: ChartCurve | undefined;
   private busy: AbortController | undefined;
+  private gradCam: GradCamPair | undefined;
   private readonly attack = element('select', 'attack-picker');
   private readonly slider = element('input', 'epsilon-slider');
   private readonly epsilonText = element('span', 'epsilon-value');
@@ -60,6 +61,8 @@ export class AdversarialView implements InspectorView {
 
   mount(host: HTMLElement, context: ViewContext): void {
     this.context = context;
+    const gradCam = new GradCamPair(context.request, () => this.refresh());
+    this.gradCam = gradCam;
     for (const [value, text] of [['fgsm', 'FGSM'], ['pgd', `PGD-${PGD_STEPS}`]] as const) this.attack.append(new Option(text, value));
     Object.assign(this.slider, { type: 'range', min: '0', max: '0.3', step: '0.005', value: '0.1' });
     this.slider.setAttribute('aria-label', 'ε (L∞ budget)');
@@ -80,9 +83,9 @@ export class AdversarialView implements InspectorView {
       return wrapper;
     };
     const controls = element('div', 'adv-controls');
-    controls.append(label('Attack ', this.attack), label('ε ', this.slider), this.epsilonText, label('Target ', this.target));
+    controls.append(label('Attack ', this.attack), label('ε ', this.slider), this.epsilonText, label('Target ', this.target), gradCam.controls);
     const images = element('div', 'adv-images');
-    images.append(figure(this.original, 'original'), figure(this.perturbation, 'perturbation (±ε, amplified)'), figure(this.adversarial, 'adversarial'));
+    images.append(figure(this.original, 'original'), figure(this.perturbation, 'perturbation (±ε, amplified)'), figure(this.adversarial, 'adversarial'), gradCam.before, gradCam.after);
     const robustness = element('section', 'adv-robustness');
     const row = element('div', 'adv-controls');
     row.append(label('ε ', this.epsilons), label('examples ', this.samples), label('input transform ', this.transform), this.compute, this.cancel);
@@ -117,6 +120,7 @@ export class AdversarialView implements InspectorView {
 
   themeChanged(): void {
     if (this.last) this.draw(this.last);
+    this.gradCam?.redraw();
     this.redrawChart();
   }
 
@@ -139,7 +143,13 @@ export class AdversarialView implements InspectorView {
     const attack = this.attack.value as AttackKind;
     this.drawing = context.request('attack', {
       ...selection.key, input: selection.input, attack, epsilon: this.epsilon, target, ...(attack === 'pgd' ? { steps: PGD_STEPS } : {}),
-    }, { latestWins: 'adversarial-attack' }).then((answer) => this.draw(answer), (error: unknown) => {
+    }, { latestWins: 'adversarial-attack' }).then((answer) => {
+      this.draw(answer);
+      const spatial = selection.session.layers.some((layer) => layer.outputShape.length === 3);
+      if (imageDims(answer.input) && spatial) return this.gradCam?.update(selection.key, selection.input, answer);
+      this.gradCam?.clear('Grad-CAM needs an image input and a layer with a spatial output.');
+      return undefined;
+    }, (error: unknown) => {
       if (String(error).includes('cancelled')) return;
       context.showError(error instanceof Error ? error.message : String(error));
     });

@@ -29,8 +29,8 @@ export class EvaluationSection {
 
   constructor(container: HTMLElement, private readonly labelOf: (runId: string) => string,
     private readonly onEvaluate: (runId: string, epoch: number | undefined) => void,
-    /** A thumbnail was clicked: open the run in the Inspector. */
-    private readonly onInspect: (runId: string, example: number) => void) {
+    /** A thumbnail was clicked: open that validation example in the Inspector, at the evaluated epoch (undefined: final). */
+    private readonly onInspect: (runId: string, example: number, epoch: number | undefined) => void) {
     const heading = document.createElement('h2');
     heading.textContent = 'Evaluation';
     this.columns.className = 'evaluation-columns';
@@ -140,7 +140,7 @@ export class EvaluationSection {
       return column;
     }
     column.dataset.task = evaluation.task;
-    column.append(...viewOf(evaluation, (example) => this.onInspect(runId, example)));
+    column.append(...viewOf(evaluation, (example) => this.onInspect(runId, example, run.epoch)));
     return column;
   }
 }

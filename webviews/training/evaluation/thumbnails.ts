@@ -46,7 +46,7 @@ export function thumbnail(input: ExampleInput | undefined, index: number, captio
   if (open) {
     item.tabIndex = 0;
     item.setAttribute('role', 'button');
-    item.title = `Open validation example ${index}'s run in the Inspector`;
+    item.title = `Open validation example ${index} in the Inspector`;
     item.addEventListener('click', () => open(index));
     item.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); open(index); } });
   }

@@ -1,5 +1,6 @@
 // Attacks on opened runs, as the `attack`/`robustness` requests and the CLI run them: which label is attacked, the
-// clip range, targeted attacks, robustness.json, transfer between runs, progress and cancel through the handlers.
+// clip range, targeted attacks, robustness.json, transfer between runs, progress and cancel through the handlers, and
+// the Adversarial view's Grad-CAM before | after (the runtime's `explain` on the attack's own tensors).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,8 +9,11 @@ import * as tf from '@tensorflow/tfjs';
 import { loadRun, SessionCache } from '../../../../runtime/analysis';
 import { attackExample, readRobustness, ROBUSTNESS_FILE, robustnessOfRun } from '../../../../runtime/analysis/attacks';
 import { createAttackHandlers } from '../../../../runtime/analysis/attacks/attack-handlers';
+import { createExplainHandlers } from '../../../../runtime/analysis/explain/handlers';
 import { selectBackend } from '../../../../runtime/backends';
 import { CancellationToken, CancelledError } from '../../../../runtime/ipc/cancellation';
+import type { AnalysisInput } from '../../../../runtime/protocol';
+import { gradCamClasses } from '../../../../webviews/inspector/ui/adversarial-gradcam';
 import { tempDir, writeRun } from '../fixtures';
 
 const MODEL = `name: tiny
@@ -88,4 +92,34 @@ test('cpu: robustness through the handlers: stored in robustness.json, progress,
   await assert.rejects(handlers.robustness({ sessionId: sessionA.id, attack: 'fgsm', epsilons: [0.1] }, { token: cancelled, progress: () => undefined }), CancelledError);
   await assert.rejects(robustnessOfRun(sessionA, { attack: 'fgsm', epsilons: [] }, undefined), /at least one ε/);
   cache.clear();
+});
+
+test('cpu: Grad-CAM of the attack\'s clean tensor equals that of its example; the adversarial tensor gets its own map', async () => {
+  await selectBackend({ preference: 'cpu', nodeModuleDirs: [] });
+  const { runDir } = await writeRun(tempDir(), 'tiny', MODEL);
+  const cache = cacheOf();
+  try {
+    const session = await cache.open(runDir, undefined);
+    const attacked = await attackExample(session, { input: { example: 1 }, attack: 'fgsm', epsilon: 0.3 });
+    const handlers = createExplainHandlers(cache);
+    const explain = (input: AnalysisInput, classIndex: number) => handlers.explain(
+      { sessionId: session.id, input, method: 'gradcam', classIndex }, { token: CancellationToken.none, progress: () => undefined });
+    const [before, after] = gradCamClasses(attacked, 'label');
+    assert.equal(before, attacked.label);
+    assert.equal(after, attacked.label, 'the label choice explains one class on both inputs');
+    const ofExample = await explain({ example: 1 }, before);
+    const ofTensor = await explain({ tensor: attacked.input }, before);
+    const ofAdversarial = await explain({ tensor: attacked.adversarial }, after);
+    assert.ok(ofTensor.layer !== null && ofTensor.layer === ofAdversarial.layer, 'both maps at the same layer');
+    assert.deepEqual(ofTensor.upsampled.shape, [8, 8]);
+    assert.deepEqual(Array.from(ofTensor.upsampled.data), Array.from(ofExample.upsampled.data), 'the clean tensor is the example');
+    assert.deepEqual(Array.from(ofAdversarial.input.data), Array.from(attacked.adversarial.data), 'the adversarial tensor is explained as sent');
+    const differs = ofAdversarial.upsampled.data.some((v, i) => Math.abs(v - (ofTensor.upsampled.data[i] ?? 0)) > 1e-6);
+    assert.ok(differs, 'the perturbation changes the Grad-CAM map');
+    const predicted = gradCamClasses(attacked, 'predicted');
+    const argmax = (p: Float32Array): number => p.indexOf(Math.max(...p));
+    assert.deepEqual(predicted, [argmax(attacked.probsBefore), argmax(attacked.probsAfter)], 'each map explains its own prediction');
+  } finally {
+    cache.clear();
+  }
 });
