@@ -28,6 +28,7 @@ export function isTrainingFromView(value: unknown): value is TrainingFromView {
     case 'resume': case 'inspect': return isString(value['runId']);
     case 'exportCsv': return isStringArray(value['runIds']);
     case 'evaluate': return isString(value['runId']) && optional(isNumber)(value['epoch']);
+    case 'epochImages': return isString(value['runId']) && isNumber(value['epoch']);
     case 'applyFix': return isDoctorFix(value['fix']);
     case 'savePng': return isString(value['name']) && isString(value['dataUrl']) && value['dataUrl'].startsWith('data:image/png;base64,');
     default: return false;

@@ -18,6 +18,7 @@ import { PointStreamer } from './point-streamer';
 import { RunCatalogue, type ListedRun } from './run-summaries';
 import { saveCsv, savePng } from './save-files';
 import { evaluationMessage } from './evaluation-message';
+import { epochImagesMessage } from './epoch-images-message';
 import { applyFixToModelFile } from '../training/doctor-fix';
 
 export interface TrainingPanelDeps {
@@ -125,6 +126,7 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
       }
       case 'trainAgain': void this.deps.training.train(this.modelUri); return;
       case 'evaluate': void this.report('evaluate', () => this.sendEvaluation(message.runId, message.epoch)); return;
+      case 'epochImages': void this.sendEpochImages(message.runId, message.epoch); return;
       case 'inspect': {
         const run = this.listed.find((r) => r.meta.runId === message.runId);
         if (run) void vscode.commands.executeCommand(INSPECT_COMMAND, this.modelUri, run.runDir);
@@ -153,7 +155,11 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
       }
       case 'metrics': {
         if (this.shown.has(event.runId)) this.streamer.append(event.runId, event.rows);
-        if (event.rows.some((row) => row.kind === 'epoch')) this.scheduleRunsRefresh();
+        if (event.rows.some((row) => row.kind === 'epoch')) {
+          this.scheduleRunsRefresh();
+          // The runtime saves an epoch's images before its epoch row: they are on disk now.
+          if (this.shown.has(event.runId)) void this.sendEpochImages(event.runId);
+        }
         if (event.boundary && this.shown.has(event.runId)) void this.post({ type: 'boundary', runId: event.runId, frame: event.boundary });
         const live = this.liveRun(event.runId);
         this.streamer.progress({ ...event.progress, runId: event.runId, backend: live.backend, device: live.device });
@@ -240,7 +246,15 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
     const rows = await this.deps.runFolders.metrics(run.runDir);
     if (this.isDisposed) return;
     this.streamer.reset(runId, rows, run.batchesPerEpoch ?? inferBatchesPerEpoch(rows));
-    await this.sendEvaluation(runId);
+    await Promise.all([this.sendEvaluation(runId), this.sendEpochImages(runId)]);
+  }
+
+  /** A run's epoch images (the newest, or `epoch`'s), when it saves any. */
+  private async sendEpochImages(runId: string, epoch?: number): Promise<void> {
+    const run = this.listed.find((r) => r.meta.runId === runId);
+    if (!run) return;
+    const message = await epochImagesMessage(this.deps.runFolders, runId, run.runDir, epoch);
+    if (message && !this.isDisposed) await this.post(message);
   }
 
   /** A run's evaluation (final model, or a checkpoint evaluated on demand first) and saved decision boundaries. */

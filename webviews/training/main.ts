@@ -3,12 +3,14 @@
 import '../shared/panel.css';
 import './ui/training.css';
 import './evaluation/evaluation.css';
+import './images/epoch-images.css';
 import type {
   PanelState, RunSummary, TrainingFromView, TrainingToView, TrainingViewServes, TrainingWebviewState, ViewSettings,
 } from './protocol';
 import { panelChannel } from '../shared/vscode-api';
 import { ChartGrid, type RunLegend } from './ui/chart-grid';
 import { EvaluationSection } from './evaluation/evaluation-section';
+import { EpochImagesSection } from './images/epoch-images-section';
 import { Controls } from './ui/controls';
 import { DoctorNotes } from './ui/doctor-notes';
 import { LiveStats } from './ui/live-stats';
@@ -52,8 +54,11 @@ chartsSection.setAttribute('aria-label', 'Charts');
 const evaluationSection = document.createElement('section');
 evaluationSection.className = 'evaluation';
 evaluationSection.setAttribute('aria-label', 'Evaluation');
+const imagesSection = document.createElement('section');
+imagesSection.className = 'epoch-images-section';
+imagesSection.setAttribute('aria-label', 'Epoch images');
 const doctorSection = document.createElement('div');
-root.replaceChildren(header, toolbar, errorLine, doctorSection, runsSection, chartsSection, evaluationSection);
+root.replaceChildren(header, toolbar, errorLine, doctorSection, runsSection, chartsSection, imagesSection, evaluationSection);
 const doctor = new DoctorNotes(doctorSection, (fix) => channel.post({ type: 'applyFix', fix }));
 
 const legendOf = (runId: string): RunLegend => {
@@ -61,6 +66,9 @@ const legendOf = (runId: string): RunLegend => {
   return { label: legends.get(runId) ?? runId, colourIndex: colours.get(runId) ?? 0 };
 };
 const grid = new ChartGrid(chartsSection, settings, legendOf, (name, dataUrl) => channel.post({ type: 'savePng', name, dataUrl }));
+const epochImages = new EpochImagesSection(imagesSection, (runId) => legends.get(runId) ?? runId,
+  (runId, epoch) => channel.post({ type: 'epochImages', runId, epoch }));
+
 const runsList = new RunsList(runsSection, {
   onToggle: (runId, checked) => {
     if (checked === shown.has(runId)) return;
@@ -73,6 +81,7 @@ const runsList = new RunsList(runsSection, {
     }
     channel.post({ type: 'setShown', runId, shown: checked });
     evaluation.setShown(shownIds());
+    epochImages.setShown(shownIds());
     persist();
     showLoss();
   },
@@ -137,6 +146,7 @@ function onRuns(next: readonly RunSummary[], training: boolean, nextShown: reado
   }
   runsList.render(runs, shown, (runId) => store.get(runId)?.batch.length ?? 0);
   evaluation.setShown(shownIds());
+  epochImages.setShown(shownIds());
   doctor.render(runs);
   controls?.setTraining(training);
   persist();
@@ -179,6 +189,7 @@ channel.listen((message) => {
       evaluation.setEvaluation(message.runId, message.evaluation, message.boundaries,
         { checkpointEpochs: message.checkpointEpochs, ...(message.epoch !== undefined ? { epoch: message.epoch } : {}) });
       return;
+    case 'epochImages': epochImages.setImages(message.runId, message.epochs, message.images); return;
     case 'boundary': if (shown.has(message.runId)) evaluation.addBoundary(message.runId, message.frame); return;
     case 'error':
       errorLine.textContent = message.message;

@@ -95,6 +95,21 @@ export interface RunSummary {
   readonly resumable: boolean;
 }
 
+/**
+ * One epoch's saved images of a run (`images/epoch-<n>.json`, see runtime/runs/epoch-images-file.ts): values
+ * row-major `[count, ...shape]` in the model's own scale.
+ */
+export interface EpochImagesView {
+  /** gan: 16 images from the same noise each epoch; reconstruction: validation inputs and their reconstructions. */
+  readonly kind: 'gan' | 'reconstruction';
+  readonly epoch: number;
+  /** One image's shape: `[h, w, c]` (HWC), `[h, w]` or `[n]`. */
+  readonly shape: readonly number[];
+  readonly images: Float32Array;
+  /** reconstruction only: the model's outputs for `images`, same layout. */
+  readonly reconstructions?: Float32Array;
+}
+
 /** Throughput and time left of the run that is training now. */
 export interface LiveStatus {
   readonly runId: string;
@@ -169,6 +184,15 @@ export type TrainingToView =
       readonly checkpointEpochs: readonly number[] }
   /** The live run's newest decision boundary (at most twice a second while it trains). */
   | { readonly type: 'boundary'; readonly runId: string; readonly frame: DecisionBoundary }
+  /**
+   * A shown run's epoch images: sent when the run is shown, when one of its epochs ends (the newest), and when the
+   * view asks for one epoch. Only for runs that save images (GAN and reconstruction tasks).
+   */
+  | { readonly type: 'epochImages'; readonly runId: string;
+      /** Epochs with saved images, ascending. */
+      readonly epochs: readonly number[];
+      /** The newest epoch's, or the one asked for; absent when its file could not be read. */
+      readonly images?: EpochImagesView }
   /** Something the user asked for failed (shown in the panel). */
   | { readonly type: 'error'; readonly message: string };
 
@@ -191,6 +215,8 @@ export type TrainingFromView =
   | { readonly type: 'savePng'; readonly name: string; readonly dataUrl: string }
   /** Evaluate a run's checkpoint of `epoch` (undefined: its final model); answered by an `evaluation` message. */
   | { readonly type: 'evaluate'; readonly runId: string; readonly epoch?: number }
+  /** Send the images a run saved at the end of `epoch` (the epoch slider); answered by an `epochImages` message. */
+  | { readonly type: 'epochImages'; readonly runId: string; readonly epoch: number }
   /** Apply the training doctor's fix to the model file (an undoable edit in its editor). */
   | { readonly type: 'applyFix'; readonly fix: DoctorFixView };
 
