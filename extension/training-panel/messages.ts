@@ -22,7 +22,7 @@ function isDoctorFix(value: unknown): boolean {
 export function isTrainingFromView(value: unknown): value is TrainingFromView {
   if (!isRecord(value)) return false;
   switch (value['type']) {
-    case 'ready': case 'stop': case 'trainAgain': return true;
+    case 'ready': case 'stop': case 'trainAgain': case 'compareWith': return true;
     case 'setShown': return isString(value['runId']) && isBoolean(value['shown']);
     case 'settings': return isViewSettings(value['settings']);
     case 'resume': case 'inspect': return isString(value['runId']);

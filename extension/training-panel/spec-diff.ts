@@ -40,6 +40,35 @@ export function describeSpecDiff(currentText: string, runText: string, fileName:
   return summariseChanges(specChanges(current, run), max);
 }
 
+/**
+ * The legend text for a run of ANOTHER model file overlaid on this one: how that run's spec differs from this file
+ * now, each text checked under its own file name. Between two files the qualitative differences are usually the
+ * point (memorization vs lenet: `data.shuffleLabels false → true`) while epochs and sizes differ anyway, so layers
+ * added or removed come first, then changes of a non-numeric value, then numeric ones. `same spec` when equal.
+ */
+export function describeFileDiff(currentText: string, currentFile: string, runText: string, runFile: string, max = 4): string {
+  const current = cachedSpec(currentText, currentFile);
+  const run = cachedSpec(runText, runFile);
+  if (!run) return UNREADABLE_SPEC;
+  if (!current) return 'model file has errors';
+  return summariseChanges(mostTellingFirst(specChanges(current, run)), max) || 'same spec';
+}
+
+/** Stable order: layers added or removed (`+type`, `-type`), then non-numeric changes, then numeric ones (`a 1 → 2`). */
+export function mostTellingFirst(changes: readonly string[]): string[] {
+  const rank = (change: string): number => {
+    if (/^[+-]/.test(change)) return 0;
+    const arrow = change.lastIndexOf(' → ');
+    const before = change.slice(change.indexOf(' ') + 1, arrow);
+    const after = change.slice(arrow + ' → '.length);
+    const numeric = (text: string) => text.trim() !== '' && Number.isFinite(Number(text));
+    return numeric(before) && numeric(after) ? 2 : 1;
+  };
+  return changes.map((change, index) => ({ change, index }))
+    .sort((a, b) => rank(a.change) - rank(b.change) || a.index - b.index)
+    .map((entry) => entry.change);
+}
+
 function compareRecords(changes: string[], prefix: string, current: Record<string, unknown>, run: Record<string, unknown>,
   ignored: ReadonlySet<string> = new Set()): void {
   const keys = [...new Set([...Object.keys(current), ...Object.keys(run)])].filter((k) => !ignored.has(k));

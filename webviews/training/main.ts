@@ -8,6 +8,7 @@ import type {
   PanelState, RunSummary, TrainingFromView, TrainingToView, TrainingViewServes, TrainingWebviewState, ViewSettings,
 } from './protocol';
 import { panelChannel } from '../shared/vscode-api';
+import { button } from '../shared/toolkit';
 import { ChartGrid, type RunLegend } from './ui/chart-grid';
 import { EvaluationSection } from './evaluation/evaluation-section';
 import { EpochImagesSection } from './images/epoch-images-section';
@@ -29,6 +30,7 @@ const root = document.getElementById('root') ?? document.body;
 let modelFile = saved?.modelFile ?? '';
 let settings = sanitiseSettings(saved?.settings);
 let shown = new Set<string>(saved?.shown ?? []);
+let compared: readonly string[] = saved?.compared ?? [];
 let runs: readonly RunSummary[] = [];
 let liveRunId: string | undefined;
 const store = new RunStore();
@@ -88,6 +90,9 @@ const runsList = new RunsList(runsSection, {
   onResume: (runId) => channel.post({ type: 'resume', runId }),
   onInspect: (runId) => channel.post({ type: 'inspect', runId }),
 });
+// Runs of other model files of the workspace, overlaid with this file's (the extension asks which in a quick pick).
+runsSection.append(button('Compare with…', () => channel.post({ type: 'compareWith' }),
+  { secondary: true, title: 'Overlay runs of other model files in this workspace; their legends say how those files differ from this one' }));
 let controls: Controls | undefined;
 const evaluation = new EvaluationSection(evaluationSection, (runId) => {
   const run = runs.find((r) => r.runId === runId);
@@ -97,7 +102,7 @@ const evaluation = new EvaluationSection(evaluationSection, (runId) => {
 (runId) => channel.post({ type: 'inspect', runId }));
 
 function persist(): void {
-  if (modelFile) channel.setState({ modelFile, shown: [...shown], settings });
+  if (modelFile) channel.setState({ modelFile, shown: [...shown], settings, compared });
 }
 
 function applySettings(next: ViewSettings): void {
@@ -123,8 +128,9 @@ function showLoss(): void {
   stats.setLoss(runId === undefined ? undefined : store.get(runId)?.lastLoss());
 }
 
-function onRuns(next: readonly RunSummary[], training: boolean, nextShown: readonly string[]): void {
+function onRuns(next: readonly RunSummary[], training: boolean, nextShown: readonly string[], nextCompared: readonly string[]): void {
   runs = next;
+  compared = nextCompared;
   shown = new Set(nextShown);
   for (const runId of store.runIds()) {
     if (!shown.has(runId)) { store.remove(runId); grid.removeRun(runId); }
@@ -147,7 +153,7 @@ function onRuns(next: readonly RunSummary[], training: boolean, nextShown: reado
   runsList.render(runs, shown, (runId) => store.get(runId)?.batch.length ?? 0);
   evaluation.setShown(shownIds());
   epochImages.setShown(shownIds());
-  doctor.render(runs);
+  doctor.render(runs.filter((r) => r.modelFile === undefined)); // its fixes edit this file: only this file's runs
   controls?.setTraining(training);
   persist();
   showLoss();
@@ -170,7 +176,7 @@ channel.listen((message) => {
       persist();
       return;
     }
-    case 'runs': onRuns(message.runs, message.training, message.shown); return;
+    case 'runs': onRuns(message.runs, message.training, message.shown, message.compared); return;
     case 'update': {
       for (const points of message.points) {
         if (!shown.has(points.runId)) continue; // unticked while these were on their way

@@ -89,6 +89,11 @@ export interface RunSummary {
   readonly specDiff: string;
   /** Why it failed, stopped or crashed. */
   readonly message?: string;
+  /**
+   * File name of the model file the run is of, when it is ANOTHER file's run overlaid for comparison ("Compare
+   * with…"); its `specDiff` then says how that file differs from this one. Absent for this file's runs.
+   */
+  readonly modelFile?: string;
   /** It is training right now (Stop applies to it). */
   readonly live: boolean;
   /** It can be resumed from a checkpoint (not running, not completed, has a checkpoint). */
@@ -169,7 +174,9 @@ export type TrainingToView =
       /** The model file is training now (Stop is enabled, Train again is not). */
       readonly training: boolean;
       /** Runs ticked for display (a run that starts is ticked by the extension). */
-      readonly shown: readonly string[] }
+      readonly shown: readonly string[];
+      /** Other model files (absolute paths) whose runs are listed too, for comparison. */
+      readonly compared: readonly string[] }
   /** Batched points and progress; at most 10 a second. */
   | { readonly type: 'update'; readonly points: readonly RunPoints[]; readonly live?: LiveStatus }
   /**
@@ -206,6 +213,8 @@ export type TrainingFromView =
   | { readonly type: 'settings'; readonly settings: ViewSettings }
   | { readonly type: 'stop' }
   | { readonly type: 'resume'; readonly runId: string }
+  /** Pick other model files of the workspace whose runs to overlay (the extension asks with a quick pick). */
+  | { readonly type: 'compareWith' }
   /** Open the run in the Inspector. */
   | { readonly type: 'inspect'; readonly runId: string }
   | { readonly type: 'trainAgain' }
@@ -232,4 +241,6 @@ export interface TrainingWebviewState {
   readonly modelFile: string;
   readonly shown: readonly string[];
   readonly settings: ViewSettings;
+  /** Other model files whose runs are overlaid (absolute paths); absent in states saved before it existed. */
+  readonly compared?: readonly string[];
 }
