@@ -37,9 +37,14 @@ test('files differing in layers name the layers; identical specs say so; each te
   assert.equal(describeFileDiff(LENET, 'lenet.model.yaml', 'layers: [', 'other.model.yaml'), UNREADABLE_SPEC);
 });
 
-test('most telling first is a stable order: layers added or removed, then non-numeric changes, then numeric ones', () => {
-  assert.deepEqual(mostTellingFirst(['epochs 3 → 30', '+dropout', 'data.x none → 1', 'lr 1 → 2', 'c.kernel [3, 3] → [5, 5]', '-dense', 'optimizer adam → sgd']),
-    ['+dropout', '-dense', 'data.x none → 1', 'c.kernel [3, 3] → [5, 5]', 'optimizer adam → sgd', 'epochs 3 → 30', 'lr 1 → 2']);
+test('most telling first is a stable order: settings, layers added or removed, layer parameters, numbers', () => {
+  assert.deepEqual(mostTellingFirst(['epochs 3 → 30', '+dropout', 'data.x none → 1', 'lr 1 → 2', 'c.kernel [3, 3] → [5, 5]', '-dense',
+    'optimizer adam → sgd', 'task regression → classification', 'c.filters 8 → 16']),
+  ['data.x none → 1', 'optimizer adam → sgd', 'task regression → classification', '+dropout', '-dense', 'c.kernel [3, 3] → [5, 5]',
+    'epochs 3 → 30', 'lr 1 → 2', 'c.filters 8 → 16']);
+  const autoencoder = readFileSync('samples/autoencoder.model.yaml', 'utf8');
+  assert.match(describeFileDiff(autoencoder, 'autoencoder.model.yaml', readFileSync('samples/xor-linear.model.yaml', 'utf8'), 'xor-linear.model.yaml'),
+    /^task reconstruction → classification, input \[28, 28, 1\] → \[2\], /);
 });
 
 function makeRun(runsDir: string, runId: string, modelFile: string, spec: string, startedAt: string): void {
