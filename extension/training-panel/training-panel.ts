@@ -16,7 +16,7 @@ import { PointStreamer } from './point-streamer';
 import { RunCatalogue, type ListedRun } from './run-summaries';
 import { exportCsv, modelText, savePng } from './save-files';
 import { evaluationMessage } from './evaluation-message';
-import { epochImagesMessage } from './epoch-images-message';
+import { epochImagesMessage, epochImagesReady } from './epoch-images-message';
 import { pickComparedFiles } from './compared-files';
 import { applyFixToModelFile } from '../training/doctor-fix';
 
@@ -165,8 +165,8 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
         if (this.shown.has(event.runId)) this.streamer.append(event.runId, event.rows);
         if (event.rows.some((row) => row.kind === 'epoch')) {
           this.scheduleRunsRefresh();
-          // The runtime saves an epoch's images before its epoch row: they are on disk now.
-          if (this.shown.has(event.runId)) void this.sendEpochImages(event.runId);
+          const epoch = Math.max(...event.rows.map((row) => (row.kind === 'epoch' ? row.epoch : 0)));
+          if (this.shown.has(event.runId)) void this.followEpochImages(event.runId, epoch);
         }
         if (event.boundary && this.shown.has(event.runId)) void this.post({ type: 'boundary', runId: event.runId, frame: event.boundary });
         const live = this.liveRun(event.runId);
@@ -283,6 +283,12 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
     if (this.isDisposed) return;
     this.streamer.reset(runId, rows, run.batchesPerEpoch ?? inferBatchesPerEpoch(rows));
     await Promise.all([this.sendEvaluation(runId), this.sendEpochImages(runId)]);
+  }
+
+  /** An epoch of a shown run ended: its images once they are on disk (GAN and reconstruction runs only). */
+  private async followEpochImages(runId: string, epoch: number): Promise<void> {
+    const run = this.listed.find((r) => r.meta.runId === runId);
+    if (run && await epochImagesReady(this.deps.runFolders, run.runDir, run.meta.modelFile, epoch)) await this.sendEpochImages(runId);
   }
 
   /** A run's epoch images (the newest, or `epoch`'s), when it saves any. */

@@ -1,12 +1,12 @@
 // The Training panel's "Epoch images": the file contract the runtime writes (images/epoch-<n>.json), its reading by
 // the extension host (newest epoch, one asked for, malformed files) and the decoding into the bytes a canvas draws.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { RunFolders } from '../../../extension/runs/run-folders';
-import { epochImagesMessage } from '../../../extension/training-panel/epoch-images-message';
+import { epochImagesMessage, epochImagesReady } from '../../../extension/training-panel/epoch-images-message';
 import { epochImageEpochs, epochImagesPath, parseEpochImages } from '../../../runtime/runs';
 import { writeEpochImages } from '../../../runtime/training/epoch-images';
 import { displayRange, hwcShape, imageBytes, imageCount } from '../../../webviews/training/images/image-values';
@@ -60,6 +60,30 @@ test('the panel reads the newest epoch by default, any epoch on request, and not
   assert.equal((await epochImagesMessage(folders, 'run', runDir, 2))?.images?.epoch, 2);
   mkdirSync(join(runDir, 'empty'));
   assert.equal(await epochImagesMessage(folders, 'run', join(runDir, 'empty')), undefined);
+});
+
+test('an ended epoch\'s images are awaited for image tasks only, and not for ever', async () => {
+  const runDir = mkdtempSync(join(tmpdir(), 'layerlens-epoch-images-ready-'));
+  const folders = new RunFolders();
+  writeFileSync(join(runDir, 'spec.yaml'), readFileSync('samples/autoencoder.model.yaml', 'utf8'));
+  let waits = 0;
+  // The images land while the panel waits (as an autoencoder's do, after its epoch row).
+  const ready = await epochImagesReady(folders, runDir, '/ws/autoencoder.model.yaml', 1, () => {
+    waits++;
+    if (waits === 2) writeEpochImages(runDir, { kind: 'reconstruction', epoch: 1, shape: [2, 2, 1], images: ramp(8, 4), reconstructions: ramp(8, 4) });
+    return Promise.resolve();
+  });
+  assert.equal(ready, true);
+  assert.equal(waits, 2);
+  waits = 0;
+  assert.equal(await epochImagesReady(folders, runDir, '/ws/autoencoder.model.yaml', 2, () => { waits++; return Promise.resolve(); }), false);
+  assert.equal(waits, 20, 'gives up after 5 s of 250 ms polls');
+
+  const classifier = mkdtempSync(join(tmpdir(), 'layerlens-epoch-images-none-'));
+  writeFileSync(join(classifier, 'spec.yaml'), readFileSync('samples/lenet.model.yaml', 'utf8'));
+  waits = 0;
+  assert.equal(await epochImagesReady(folders, classifier, '/ws/lenet.model.yaml', 1, () => { waits++; return Promise.resolve(); }), false);
+  assert.equal(waits, 0, 'a classifier saves no images: no waiting');
 });
 
 test('values become bytes on one shared range: [0, 1], else [-1, 1], else their own extent', () => {
