@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Panel, type NoMethods } from '../webview/panel';
 import { TrainingService } from '../training/training-service';
 import type { RunEvent } from '../training/run-events';
@@ -204,7 +204,8 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
     this.compared.clear();
     for (const file of picked) this.compared.add(file);
     await this.sendRuns();
-    const newest = added.map((file) => this.listed.find((r) => r.meta.modelFile === file)).filter((r) => r !== undefined);
+    const newest = added.map((file) => this.listed.find((r) => r.summary.modelFile !== undefined && resolve(r.meta.modelFile) === file))
+      .filter((r) => r !== undefined);
     for (const run of newest) this.shown.add(run.meta.runId);
     if (newest.length > 0) await this.sendRuns();
     await Promise.all(newest.map((run) => this.sendHistory(run.meta.runId)));
