@@ -59,16 +59,6 @@ export class EpochImagesSection {
     this.render();
   }
 
-  /** What is on screen (test hook): the run, its epoch and how many images are drawn. */
-  state(): { runId: string; epoch: number; epochs: number; images: number } | undefined {
-    const runId = this.selected();
-    const run = runId === undefined ? undefined : this.runs.get(runId);
-    const epoch = run ? this.epochOf(run) : undefined;
-    const frame = run && epoch !== undefined ? run.frames.get(epoch) : undefined;
-    if (runId === undefined || !run || epoch === undefined) return undefined;
-    return { runId, epoch, epochs: run.epochs.length, images: frame ? imageCount(frame.images, frame.shape) : 0 };
-  }
-
   private selected(): string | undefined {
     const withImages = this.shown.filter((runId) => (this.runs.get(runId)?.epochs.length ?? 0) > 0);
     return this.chosen !== undefined && withImages.includes(this.chosen) ? this.chosen : withImages[0];
