@@ -4,8 +4,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MetricRow } from '../../runtime/protocol';
 import {
-  checkpointEpochs, isOrphaned, metaPath, metricsPath, layerStatsPath, parseLayerStats, parseMeta, parseMetricLines,
-  RUN_FILES, type LayerStatsFile, type RunEntry, type RunMeta,
+  checkpointEpochs, epochImageEpochs, epochImagesPath, EPOCH_IMAGES_FOLDER, isOrphaned, parseEpochImages, metaPath, metricsPath, layerStatsPath, parseLayerStats, parseMeta, parseMetricLines,
+  RUN_FILES, type EpochImages, type LayerStatsFile, type RunEntry, type RunMeta,
 } from '../../runtime/runs';
 
 interface Cached { readonly mtimeMs: number; readonly size: number; readonly value: unknown }
@@ -65,6 +65,21 @@ export class RunFolders {
     } catch {
       return [];
     }
+  }
+
+  /** Epochs with an `images/epoch-<n>.json` (GAN and reconstruction runs), ascending ([] without any). */
+  async epochImageEpochs(runDir: string): Promise<number[]> {
+    try {
+      return epochImageEpochs(await readdir(join(runDir, EPOCH_IMAGES_FOLDER)));
+    } catch {
+      return [];
+    }
+  }
+
+  /** The images saved at the end of `epoch`; undefined when missing or malformed. */
+  epochImages(runDir: string, epoch: number): Promise<EpochImages | undefined> {
+    const path = epochImagesPath(runDir, epoch);
+    return this.cached(path, (text) => parseEpochImages(text, path));
   }
 
   /** Parses `path` again only when it changed; undefined when it is missing or `parse` throws. */

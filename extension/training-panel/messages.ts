@@ -24,13 +24,14 @@ function isDoctorFix(value: unknown): boolean {
 export function isTrainingFromView(value: unknown): value is TrainingFromView {
   if (!isRecord(value)) return false;
   switch (value['type']) {
-    case 'ready': case 'stop': case 'trainAgain': return true;
+    case 'ready': case 'stop': case 'trainAgain': case 'compareWith': return true;
     case 'setShown': return isString(value['runId']) && isBoolean(value['shown']);
     case 'settings': return isViewSettings(value['settings']);
     case 'resume': return isString(value['runId']);
     case 'inspect': return isString(value['runId']) && optional(isIndex)(value['example']) && optional(isIndex)(value['epoch']);
     case 'exportCsv': return isStringArray(value['runIds']);
     case 'evaluate': return isString(value['runId']) && optional(isNumber)(value['epoch']);
+    case 'epochImages': return isString(value['runId']) && isNumber(value['epoch']);
     case 'applyFix': return isDoctorFix(value['fix']);
     case 'savePng': return isString(value['name']) && isString(value['dataUrl']) && value['dataUrl'].startsWith('data:image/png;base64,');
     default: return false;

@@ -52,6 +52,7 @@ function savedState(state: unknown): Partial<TrainingWebviewState> & { modelFile
   return {
     modelFile: record.modelFile,
     ...(Array.isArray(record.shown) ? { shown: record.shown.filter((s): s is string => typeof s === 'string') } : {}),
+    ...(Array.isArray(record.compared) ? { compared: record.compared.filter((s): s is string => typeof s === 'string') } : {}),
     ...(record.settings ? { settings: record.settings } : {}),
   };
 }

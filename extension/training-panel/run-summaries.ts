@@ -4,7 +4,8 @@ import type { MetricRow } from '../../runtime/protocol';
 import type { RunMeta } from '../../runtime/runs';
 import { RunFolders } from '../runs/run-folders';
 import type { BestMetric, DoctorNote, RunSummary } from '../../webviews/training/protocol';
-import { describeSpecDiff } from './spec-diff';
+import { basename } from 'node:path';
+import { describeFileDiff, describeSpecDiff } from './spec-diff';
 import { cachedSpec } from './spec-cache';
 import { diagnoseRunFiles } from '../../runtime/doctor';
 
@@ -42,8 +43,24 @@ export class RunCatalogue {
    * Runs of `modelFile` in `runsDir`, newest first. `currentText` is the model file's text now (for the spec diff);
    * `isLive(runId)` says whether it is training right now.
    */
-  async list(runsDir: string, modelFile: string, currentText: string, isLive: (meta: RunMeta) => boolean,
+  list(runsDir: string, modelFile: string, currentText: string, isLive: (meta: RunMeta) => boolean,
     now = Date.now()): Promise<ListedRun[]> {
+    return this.listWith(runsDir, modelFile, (specText) => describeSpecDiff(currentText, specText, modelFile), isLive, now);
+  }
+
+  /**
+   * Runs of `otherFile` to overlay on `current.file`'s: their spec diff is against the current file's text now, they
+   * are named by their file, and they cannot be resumed from this file's panel.
+   */
+  async listOther(runsDir: string, otherFile: string, current: { readonly text: string; readonly file: string },
+    isLive: (meta: RunMeta) => boolean, now = Date.now()): Promise<ListedRun[]> {
+    const runs = await this.listWith(runsDir, otherFile,
+      (specText) => describeFileDiff(current.text, current.file, specText, otherFile), isLive, now);
+    return runs.map((run) => ({ ...run, summary: { ...run.summary, modelFile: basename(otherFile), resumable: false } }));
+  }
+
+  private async listWith(runsDir: string, modelFile: string, diffOf: (specText: string) => string,
+    isLive: (meta: RunMeta) => boolean, now: number): Promise<ListedRun[]> {
     const runs = await this.folders.listRuns(runsDir, modelFile);
     const facts = await Promise.all(runs.map(({ runDir, meta }) => this.factsOf(runDir, meta)));
     return runs.map(({ runDir, meta }, index) => {
@@ -55,7 +72,7 @@ export class RunCatalogue {
         ...(diagnoses.length > 0 ? { diagnoses } : {}),
         durationSeconds: durationSeconds(meta, now),
         epochsDone: meta.epochsDone, epochsPlanned: meta.epochsPlanned,
-        specDiff: specText === undefined ? 'no spec.yaml' : describeSpecDiff(currentText, specText, modelFile),
+        specDiff: specText === undefined ? 'no spec.yaml' : diffOf(specText),
         ...(meta.message ? { message: meta.message } : {}),
         live,
         resumable: !live && meta.status !== 'completed' && meta.status !== 'running' && resumable,

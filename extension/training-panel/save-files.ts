@@ -1,6 +1,10 @@
-// Save dialogs of the Training panel: CSV of the shown runs and a chart as PNG, written where the user chooses.
+// Files of the Training panel: the model file's text, and save dialogs for the CSV of the shown runs and a chart as
+// PNG, written where the user chooses.
 import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { RunFolders } from '../runs/run-folders';
+import { metricsCsv } from './csv';
 
 const PNG_DATA_URL = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/;
 
@@ -17,6 +21,21 @@ async function saveAs(modelUri: vscode.Uri, fileName: string, filters: Record<st
 
 export function saveCsv(modelUri: vscode.Uri, csv: string): Promise<vscode.Uri | undefined> {
   return saveAs(modelUri, `${stem(modelUri)}-metrics.csv`, { CSV: ['csv'] }, () => new TextEncoder().encode(csv));
+}
+
+/** The rows of `runs` (in that order) as one CSV, saved where the user chooses. */
+export async function exportCsv(modelUri: vscode.Uri, folders: RunFolders,
+  runs: readonly { readonly runDir: string; readonly meta: { readonly runId: string } }[]): Promise<vscode.Uri | undefined> {
+  if (runs.length === 0) throw new Error('no run is shown');
+  const rows = await Promise.all(runs.map(async (run) => ({ runId: run.meta.runId, rows: await folders.metrics(run.runDir) })));
+  return saveCsv(modelUri, metricsCsv(rows));
+}
+
+/** The text the user sees (unsaved edits included), else the file on disk; '' when neither can be read. */
+export async function modelText(modelFile: string): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === modelFile);
+  if (open) return open.getText();
+  try { return await readFile(modelFile, 'utf8'); } catch { return ''; }
 }
 
 /** `dataUrl` must be a base64 PNG data URL (what canvas.toDataURL gives); anything else is refused. */

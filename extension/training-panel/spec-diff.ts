@@ -40,6 +40,40 @@ export function describeSpecDiff(currentText: string, runText: string, fileName:
   return summariseChanges(specChanges(current, run), max);
 }
 
+/**
+ * The legend text for a run of ANOTHER model file overlaid on this one: how that run's spec differs from this file
+ * now, each text checked under its own file name. Between two files the qualitative differences are usually the
+ * point (memorization vs lenet: `data.shuffleLabels false → true`) while epochs and sizes differ anyway: see
+ * `mostTellingFirst`. `same spec` when nothing differs.
+ */
+export function describeFileDiff(currentText: string, currentFile: string, runText: string, runFile: string, max = 4): string {
+  const current = cachedSpec(currentText, currentFile);
+  const run = cachedSpec(runText, runFile);
+  if (!run) return UNREADABLE_SPEC;
+  if (!current) return 'model file has errors';
+  return summariseChanges(mostTellingFirst(specChanges(current, run)), max) || 'same spec';
+}
+
+/**
+ * Stable order: non-numeric model, training and data settings (`task`, `data.shuffleLabels`, `optimizer`), then layers
+ * added or removed (`+type`, `-type`), then non-numeric layer parameters, then numeric changes (`epochs 3 → 30`).
+ */
+export function mostTellingFirst(changes: readonly string[]): string[] {
+  const rank = (change: string): number => {
+    if (/^[+-]/.test(change)) return 1;
+    const arrow = change.lastIndexOf(' → ');
+    const key = change.slice(0, change.indexOf(' '));
+    const before = change.slice(key.length + 1, arrow);
+    const after = change.slice(arrow + ' → '.length);
+    const numeric = (text: string) => text.trim() !== '' && Number.isFinite(Number(text));
+    if (numeric(before) && numeric(after)) return 3;
+    return !key.includes('.') || key.startsWith('data.') ? 0 : 2;
+  };
+  return changes.map((change, index) => ({ change, index }))
+    .sort((a, b) => rank(a.change) - rank(b.change) || a.index - b.index)
+    .map((entry) => entry.change);
+}
+
 function compareRecords(changes: string[], prefix: string, current: Record<string, unknown>, run: Record<string, unknown>,
   ignored: ReadonlySet<string> = new Set()): void {
   const keys = [...new Set([...Object.keys(current), ...Object.keys(run)])].filter((k) => !ignored.has(k));

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Panel, type NoMethods } from '../webview/panel';
 import { TrainingService } from '../training/training-service';
 import type { RunEvent } from '../training/run-events';
@@ -13,11 +12,12 @@ import { trainingProtocol } from './messages';
 /** `layerlens.inspectModel` (extension/inspector), named here so the two panels do not import each other. */
 const INSPECT_COMMAND = 'layerlens.inspectModel';
 import { inferBatchesPerEpoch } from './columns';
-import { metricsCsv } from './csv';
 import { PointStreamer } from './point-streamer';
 import { RunCatalogue, type ListedRun } from './run-summaries';
-import { saveCsv, savePng } from './save-files';
+import { exportCsv, modelText, savePng } from './save-files';
 import { evaluationMessage } from './evaluation-message';
+import { epochImagesMessage, epochImagesReady } from './epoch-images-message';
+import { pickComparedFiles } from './compared-files';
 import { applyFixToModelFile } from '../training/doctor-fix';
 
 export interface TrainingPanelDeps {
@@ -42,6 +42,8 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
 
   private readonly modelFile: string;
   private readonly shown = new Set<string>();
+  /** Other model files (absolute paths) whose runs are listed and can be overlaid ("Compare with…"). */
+  private readonly compared = new Set<string>();
   private readonly catalogue: RunCatalogue;
   private readonly streamer: PointStreamer;
   private listed: ListedRun[] = [];
@@ -88,11 +90,15 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
     this.catalogue = new RunCatalogue(deps.runFolders);
     this.settings = state?.settings;
     for (const runId of state?.shown ?? []) this.shown.add(runId);
+    for (const file of state?.compared ?? []) this.compared.add(file);
     this.streamer = new PointStreamer((message) => { void this.post(message); });
     this.initialised = new Promise((resolve) => { this.markInitialised = resolve; });
     panel.title = titleOf(modelUri);
     this.disposables.push(
-      deps.training.onRunEvent((event) => { if (event.modelFile === this.modelFile) this.onRunEvent(event); }),
+      deps.training.onRunEvent((event) => {
+        if (event.modelFile === this.modelFile) this.onRunEvent(event);
+        else if (this.compared.has(event.modelFile)) this.onComparedRunEvent(event);
+      }),
       vscode.workspace.onDidSaveTextDocument((document) => {
         if (document.uri.fsPath === this.modelFile) void this.sendRuns();
       }),
@@ -119,20 +125,24 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
       case 'settings': this.settings = message.settings; return;
       case 'stop': void this.deps.training.stop(this.modelFile); return;
       case 'resume': {
-        const run = this.listed.find((r) => r.meta.runId === message.runId);
+        const run = this.listed.find((r) => r.meta.runId === message.runId && r.summary.modelFile === undefined);
         if (run) void this.deps.training.train(this.modelUri, { resumeRunDir: run.runDir });
         return;
       }
       case 'trainAgain': void this.deps.training.train(this.modelUri); return;
+      case 'compareWith': void this.compareWith(); return;
       case 'evaluate': void this.report('evaluate', () => this.sendEvaluation(message.runId, message.epoch)); return;
+      case 'epochImages': void this.sendEpochImages(message.runId, message.epoch); return;
       case 'inspect': {
         const run = this.listed.find((r) => r.meta.runId === message.runId);
         // A thumbnail opens its example (at the evaluated epoch); the run list's button opens the run.
         const focus = message.example !== undefined ? { example: message.example, epoch: message.epoch ?? null } : undefined;
-        if (run) void vscode.commands.executeCommand(INSPECT_COMMAND, this.modelUri, run.runDir, ...(focus ? [focus] : []));
+        if (run) void vscode.commands.executeCommand(INSPECT_COMMAND, vscode.Uri.file(run.meta.modelFile), run.runDir, ...(focus ? [focus] : []));
         return;
       }
-      case 'exportCsv': void this.report('export CSV', () => this.exportCsv(message.runIds)); return;
+      case 'exportCsv':
+        void this.report('export CSV', () => exportCsv(this.modelUri, this.deps.runFolders, message.runIds.flatMap((id) => this.listed.filter((r) => r.meta.runId === id))));
+        return;
       case 'savePng': void this.report('save PNG', () => savePng(this.modelUri, message.name, message.dataUrl)); return;
       case 'applyFix':
         void this.report('apply the fix', async () => { await applyFixToModelFile(this.modelUri, message.fix); return undefined; });
@@ -155,7 +165,11 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
       }
       case 'metrics': {
         if (this.shown.has(event.runId)) this.streamer.append(event.runId, event.rows);
-        if (event.rows.some((row) => row.kind === 'epoch')) this.scheduleRunsRefresh();
+        if (event.rows.some((row) => row.kind === 'epoch')) {
+          this.scheduleRunsRefresh();
+          const epoch = Math.max(...event.rows.map((row) => (row.kind === 'epoch' ? row.epoch : 0)));
+          if (this.shown.has(event.runId)) void this.followEpochImages(event.runId, epoch);
+        }
         if (event.boundary && this.shown.has(event.runId)) void this.post({ type: 'boundary', runId: event.runId, frame: event.boundary });
         const live = this.liveRun(event.runId);
         this.streamer.progress({ ...event.progress, runId: event.runId, backend: live.backend, device: live.device });
@@ -172,6 +186,31 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
         this.deps.output.warn(`training panel: unexpected run event ${JSON.stringify(unexpected)}`);
       }
     }
+  }
+
+  /** A run of a compared file: its points when shown, and the list when it starts or ends (no live status). */
+  private onComparedRunEvent(event: RunEvent): void {
+    if (event.type === 'metrics') {
+      if (this.shown.has(event.runId)) this.streamer.append(event.runId, event.rows);
+      if (event.rows.some((row) => row.kind === 'epoch')) this.scheduleRunsRefresh();
+    } else {
+      void this.sendRuns();
+    }
+  }
+
+  /** "Compare with…": the files picked replace the compared ones; a newly compared file's newest run is shown. */
+  private async compareWith(): Promise<void> {
+    const picked = await pickComparedFiles(this.deps.runFolders, TrainingService.runsDir(this.modelUri), this.modelFile, this.compared);
+    if (picked === undefined || this.isDisposed) return;
+    const added = picked.filter((file) => !this.compared.has(file));
+    this.compared.clear();
+    for (const file of picked) this.compared.add(file);
+    await this.sendRuns();
+    const newest = added.map((file) => this.listed.find((r) => r.summary.modelFile !== undefined && resolve(r.meta.modelFile) === file))
+      .filter((r) => r !== undefined);
+    for (const run of newest) this.shown.add(run.meta.runId);
+    if (newest.length > 0) await this.sendRuns();
+    await Promise.all(newest.map((run) => this.sendHistory(run.meta.runId)));
   }
 
   /** The run training now; adopted from its meta.json when the panel opened after it started. */
@@ -197,20 +236,24 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
   }
 
   private async sendRuns(): Promise<void> {
-    const text = await this.currentText();
+    const text = await modelText(this.modelFile);
     const training = this.deps.training.isTraining(this.modelFile);
     let claimed = false;
     // Called for runs whose meta says `running`, newest first: only the live one (or the newest) really is.
-    this.listed = await this.catalogue.list(TrainingService.runsDir(this.modelUri), this.modelFile, text, (meta) => {
+    const runsDir = TrainingService.runsDir(this.modelUri);
+    const own = await this.catalogue.list(runsDir, this.modelFile, text, (meta) => {
       if (!training) return false;
       if (this.live) return this.live.runId === meta.runId;
       const newest = !claimed;
       claimed = true;
       return newest;
     });
+    const others = await Promise.all([...this.compared].map((file) => this.catalogue.listOther(runsDir, file,
+      { text, file: this.modelFile }, () => this.deps.training.isTraining(file))));
+    this.listed = [...own, ...others.flat()];
     const known = new Set(this.listed.map((r) => r.meta.runId));
     for (const runId of this.shown) if (!known.has(runId) && runId !== this.live?.runId) this.shown.delete(runId);
-    await this.post({ type: 'runs', runs: this.listed.map((r) => r.summary), training, shown: [...this.shown] });
+    await this.post({ type: 'runs', runs: this.listed.map((r) => r.summary), training, shown: [...this.shown], compared: [...this.compared] });
   }
 
   private scheduleRunsRefresh(): void {
@@ -242,7 +285,21 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
     const rows = await this.deps.runFolders.metrics(run.runDir);
     if (this.isDisposed) return;
     this.streamer.reset(runId, rows, run.batchesPerEpoch ?? inferBatchesPerEpoch(rows));
-    await this.sendEvaluation(runId);
+    await Promise.all([this.sendEvaluation(runId), this.sendEpochImages(runId)]);
+  }
+
+  /** An epoch of a shown run ended: its images once they are on disk (GAN and reconstruction runs only). */
+  private async followEpochImages(runId: string, epoch: number): Promise<void> {
+    const run = this.listed.find((r) => r.meta.runId === runId);
+    if (run && await epochImagesReady(this.deps.runFolders, run.runDir, run.meta.modelFile, epoch)) await this.sendEpochImages(runId);
+  }
+
+  /** A run's epoch images (the newest, or `epoch`'s), when it saves any. */
+  private async sendEpochImages(runId: string, epoch?: number): Promise<void> {
+    const run = this.listed.find((r) => r.meta.runId === runId);
+    if (!run) return;
+    const message = await epochImagesMessage(this.deps.runFolders, runId, run.runDir, epoch);
+    if (message && !this.isDisposed) await this.post(message);
   }
 
   /** A run's evaluation (final model, or a checkpoint evaluated on demand first) and saved decision boundaries. */
@@ -253,13 +310,6 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
     if (!this.isDisposed) await this.post(await evaluationMessage(runId, run.runDir, epoch));
     return undefined;  }
 
-  private async exportCsv(runIds: readonly string[]): Promise<vscode.Uri | undefined> {
-    const listed = runIds.flatMap((runId) => this.listed.filter((r) => r.meta.runId === runId));
-    const runs = await Promise.all(listed.map(async (run) => ({ runId: run.meta.runId, rows: await this.deps.runFolders.metrics(run.runDir) })));
-    if (runs.length === 0) throw new Error('no run is shown');
-    return saveCsv(this.modelUri, metricsCsv(runs));
-  }
-
   private async report(what: string, action: () => Promise<vscode.Uri | undefined>): Promise<void> {
     try {
       const saved = await action();
@@ -269,13 +319,6 @@ export class TrainingPanel extends Panel<TrainingToView, TrainingFromView, NoMet
       this.deps.output.error(`training panel: ${message}`);
       await this.post({ type: 'error', message });
     }
-  }
-
-  /** The text the user sees (unsaved edits included), else the file on disk. */
-  private async currentText(): Promise<string> {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === this.modelFile);
-    if (open) return open.getText();
-    try { return await readFile(this.modelFile, 'utf8'); } catch { return ''; }
   }
 
   override dispose(): void {

@@ -9,3 +9,4 @@ export { readMeta, parseMeta, writeMeta, writeFinalMeta, markCrashed, isOrphaned
 export { MetricsWriter, readMetrics, parseMetricLines, truncateMetrics, metricsPath } from './metrics-file';
 export { listRuns, type RunEntry } from './list-runs';
 export { readLayerStats, parseLayerStats, writeLayerStats, layerStatsPath, type LayerStats, type LayerStatsFile } from './layer-stats';
+export { parseEpochImages, epochImagesPath, epochImageEpochs, EPOCH_IMAGES_FOLDER, type EpochImages } from './epoch-images-file';

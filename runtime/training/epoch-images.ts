@@ -1,31 +1,19 @@
 // Images a run saves at each epoch end for the lesson to be seen: a GAN's 16 fixed-noise samples, an autoencoder's
-// 8 validation inputs with their reconstructions. Written as `images/epoch-<n>.json` in the run folder.
+// 8 validation inputs with their reconstructions. Written as `images/epoch-<n>.json` in the run folder (the file's
+// contract is runtime/runs/epoch-images-file.ts).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeJsonAtomic } from '../runs';
+import { EPOCH_IMAGES_FOLDER, epochImagesPath, type EpochImages } from '../runs/epoch-images-file';
 import type { PreparedRun } from './prepare';
 
-/** `images/epoch-<n>.json`. Values are row-major `[count, ...shape]`, in the model's own scale (0..1 for MNIST). */
-export interface EpochImages {
-  readonly kind: 'gan' | 'reconstruction';
-  readonly epoch: number;
-  /** One image's shape, e.g. `[28, 28, 1]`. */
-  readonly shape: readonly number[];
-  /** gan: the generated images; reconstruction: the validation inputs. */
-  readonly images: readonly number[];
-  /** reconstruction only: the model's outputs for `images`, same layout. */
-  readonly reconstructions?: readonly number[];
-}
+export { epochImagesPath, type EpochImages };
 
 export const RECONSTRUCTION_EXAMPLES = 8;
 
-export function epochImagesPath(runDir: string, epoch: number): string {
-  return join(runDir, 'images', `epoch-${epoch}.json`);
-}
-
 export function writeEpochImages(runDir: string, images: EpochImages): void {
-  mkdirSync(join(runDir, 'images'), { recursive: true });
+  mkdirSync(join(runDir, EPOCH_IMAGES_FOLDER), { recursive: true });
   // Four decimals are plenty for display and keep the file small.
   const round = (values: readonly number[]) => values.map((v) => Math.round(v * 1e4) / 1e4);
   writeJsonAtomic(epochImagesPath(runDir, images.epoch), {

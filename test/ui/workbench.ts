@@ -80,3 +80,11 @@ export async function runCommand(page: Page, label: string): Promise<void> {
 export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`).frameLocator('#active-frame');
 }
+
+/** Opens a workspace file from the Explorer (quick open depends on the file search being ready; this does not). */
+export async function openFile(page: Page, name: string): Promise<void> {
+  const entry = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await entry.waitFor({ timeout: 60_000 });
+  await entry.dblclick();
+  await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 30_000 });
+}

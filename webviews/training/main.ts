@@ -3,12 +3,15 @@
 import '../shared/panel.css';
 import './ui/training.css';
 import './evaluation/evaluation.css';
+import './images/epoch-images.css';
 import type {
   PanelState, RunSummary, TrainingFromView, TrainingToView, TrainingViewServes, TrainingWebviewState, ViewSettings,
 } from './protocol';
 import { panelChannel } from '../shared/vscode-api';
+import { button } from '../shared/toolkit';
 import { ChartGrid, type RunLegend } from './ui/chart-grid';
 import { EvaluationSection } from './evaluation/evaluation-section';
+import { EpochImagesSection } from './images/epoch-images-section';
 import { Controls } from './ui/controls';
 import { DoctorNotes } from './ui/doctor-notes';
 import { LiveStats } from './ui/live-stats';
@@ -27,6 +30,7 @@ const root = document.getElementById('root') ?? document.body;
 let modelFile = saved?.modelFile ?? '';
 let settings = sanitiseSettings(saved?.settings);
 let shown = new Set<string>(saved?.shown ?? []);
+let compared: readonly string[] = saved?.compared ?? [];
 let runs: readonly RunSummary[] = [];
 let liveRunId: string | undefined;
 const store = new RunStore();
@@ -52,8 +56,11 @@ chartsSection.setAttribute('aria-label', 'Charts');
 const evaluationSection = document.createElement('section');
 evaluationSection.className = 'evaluation';
 evaluationSection.setAttribute('aria-label', 'Evaluation');
+const imagesSection = document.createElement('section');
+imagesSection.className = 'epoch-images-section';
+imagesSection.setAttribute('aria-label', 'Epoch images');
 const doctorSection = document.createElement('div');
-root.replaceChildren(header, toolbar, errorLine, doctorSection, runsSection, chartsSection, evaluationSection);
+root.replaceChildren(header, toolbar, errorLine, doctorSection, runsSection, chartsSection, imagesSection, evaluationSection);
 const doctor = new DoctorNotes(doctorSection, (fix) => channel.post({ type: 'applyFix', fix }));
 
 const legendOf = (runId: string): RunLegend => {
@@ -61,6 +68,9 @@ const legendOf = (runId: string): RunLegend => {
   return { label: legends.get(runId) ?? runId, colourIndex: colours.get(runId) ?? 0 };
 };
 const grid = new ChartGrid(chartsSection, settings, legendOf, (name, dataUrl) => channel.post({ type: 'savePng', name, dataUrl }));
+const epochImages = new EpochImagesSection(imagesSection, (runId) => legends.get(runId) ?? runId,
+  (runId, epoch) => channel.post({ type: 'epochImages', runId, epoch }));
+
 const runsList = new RunsList(runsSection, {
   onToggle: (runId, checked) => {
     if (checked === shown.has(runId)) return;
@@ -73,12 +83,16 @@ const runsList = new RunsList(runsSection, {
     }
     channel.post({ type: 'setShown', runId, shown: checked });
     evaluation.setShown(shownIds());
+    epochImages.setShown(shownIds());
     persist();
     showLoss();
   },
   onResume: (runId) => channel.post({ type: 'resume', runId }),
   onInspect: (runId) => channel.post({ type: 'inspect', runId }),
 });
+// Runs of other model files of the workspace, overlaid with this file's (the extension asks which in a quick pick).
+runsSection.append(button('Compare with…', () => channel.post({ type: 'compareWith' }),
+  { secondary: true, title: 'Overlay runs of other model files in this workspace; their legends say how those files differ from this one' }));
 let controls: Controls | undefined;
 const evaluation = new EvaluationSection(evaluationSection, (runId) => {
   const run = runs.find((r) => r.runId === runId);
@@ -87,7 +101,7 @@ const evaluation = new EvaluationSection(evaluationSection, (runId) => {
 (runId, example, epoch) => channel.post({ type: 'inspect', runId, example, ...(epoch !== undefined ? { epoch } : {}) }));
 
 function persist(): void {
-  if (modelFile) channel.setState({ modelFile, shown: [...shown], settings });
+  if (modelFile) channel.setState({ modelFile, shown: [...shown], settings, compared });
 }
 
 function applySettings(next: ViewSettings): void {
@@ -113,8 +127,9 @@ function showLoss(): void {
   stats.setLoss(runId === undefined ? undefined : store.get(runId)?.lastLoss());
 }
 
-function onRuns(next: readonly RunSummary[], training: boolean, nextShown: readonly string[]): void {
+function onRuns(next: readonly RunSummary[], training: boolean, nextShown: readonly string[], nextCompared: readonly string[]): void {
   runs = next;
+  compared = nextCompared;
   shown = new Set(nextShown);
   for (const runId of store.runIds()) {
     if (!shown.has(runId)) { store.remove(runId); grid.removeRun(runId); }
@@ -136,7 +151,8 @@ function onRuns(next: readonly RunSummary[], training: boolean, nextShown: reado
   }
   runsList.render(runs, shown, (runId) => store.get(runId)?.batch.length ?? 0);
   evaluation.setShown(shownIds());
-  doctor.render(runs);
+  epochImages.setShown(shownIds());
+  doctor.render(runs.filter((r) => r.modelFile === undefined)); // its fixes edit this file: only this file's runs
   controls?.setTraining(training);
   persist();
   showLoss();
@@ -159,7 +175,7 @@ channel.listen((message) => {
       persist();
       return;
     }
-    case 'runs': onRuns(message.runs, message.training, message.shown); return;
+    case 'runs': onRuns(message.runs, message.training, message.shown, message.compared); return;
     case 'update': {
       for (const points of message.points) {
         if (!shown.has(points.runId)) continue; // unticked while these were on their way
@@ -178,6 +194,7 @@ channel.listen((message) => {
       evaluation.setEvaluation(message.runId, message.evaluation, message.boundaries,
         { checkpointEpochs: message.checkpointEpochs, ...(message.epoch !== undefined ? { epoch: message.epoch } : {}) });
       return;
+    case 'epochImages': epochImages.setImages(message.runId, message.epochs, message.images); return;
     case 'boundary': if (shown.has(message.runId)) evaluation.addBoundary(message.runId, message.frame); return;
     case 'error':
       errorLine.textContent = message.message;

@@ -89,10 +89,30 @@ export interface RunSummary {
   readonly specDiff: string;
   /** Why it failed, stopped or crashed. */
   readonly message?: string;
+  /**
+   * File name of the model file the run is of, when it is ANOTHER file's run overlaid for comparison ("Compare
+   * with…"); its `specDiff` then says how that file differs from this one. Absent for this file's runs.
+   */
+  readonly modelFile?: string;
   /** It is training right now (Stop applies to it). */
   readonly live: boolean;
   /** It can be resumed from a checkpoint (not running, not completed, has a checkpoint). */
   readonly resumable: boolean;
+}
+
+/**
+ * One epoch's saved images of a run (`images/epoch-<n>.json`, see runtime/runs/epoch-images-file.ts): values
+ * row-major `[count, ...shape]` in the model's own scale.
+ */
+export interface EpochImagesView {
+  /** gan: 16 images from the same noise each epoch; reconstruction: validation inputs and their reconstructions. */
+  readonly kind: 'gan' | 'reconstruction';
+  readonly epoch: number;
+  /** One image's shape: `[h, w, c]` (HWC), `[h, w]` or `[n]`. */
+  readonly shape: readonly number[];
+  readonly images: Float32Array;
+  /** reconstruction only: the model's outputs for `images`, same layout. */
+  readonly reconstructions?: Float32Array;
 }
 
 /** Throughput and time left of the run that is training now. */
@@ -154,7 +174,9 @@ export type TrainingToView =
       /** The model file is training now (Stop is enabled, Train again is not). */
       readonly training: boolean;
       /** Runs ticked for display (a run that starts is ticked by the extension). */
-      readonly shown: readonly string[] }
+      readonly shown: readonly string[];
+      /** Other model files (absolute paths) whose runs are listed too, for comparison. */
+      readonly compared: readonly string[] }
   /** Batched points and progress; at most 10 a second. */
   | { readonly type: 'update'; readonly points: readonly RunPoints[]; readonly live?: LiveStatus }
   /**
@@ -169,6 +191,15 @@ export type TrainingToView =
       readonly checkpointEpochs: readonly number[] }
   /** The live run's newest decision boundary (at most twice a second while it trains). */
   | { readonly type: 'boundary'; readonly runId: string; readonly frame: DecisionBoundary }
+  /**
+   * A shown run's epoch images: sent when the run is shown, when one of its epochs ends (the newest), and when the
+   * view asks for one epoch. Only for runs that save images (GAN and reconstruction tasks).
+   */
+  | { readonly type: 'epochImages'; readonly runId: string;
+      /** Epochs with saved images, ascending. */
+      readonly epochs: readonly number[];
+      /** The newest epoch's, or the one asked for; absent when its file could not be read. */
+      readonly images?: EpochImagesView }
   /** Something the user asked for failed (shown in the panel). */
   | { readonly type: 'error'; readonly message: string };
 
@@ -182,6 +213,8 @@ export type TrainingFromView =
   | { readonly type: 'settings'; readonly settings: ViewSettings }
   | { readonly type: 'stop' }
   | { readonly type: 'resume'; readonly runId: string }
+  /** Pick other model files of the workspace whose runs to overlay (the extension asks with a quick pick). */
+  | { readonly type: 'compareWith' }
   /** Open the run in the Inspector; with `example`, on that validation example at `epoch` (absent: the final model). */
   | { readonly type: 'inspect'; readonly runId: string; readonly example?: number; readonly epoch?: number }
   | { readonly type: 'trainAgain' }
@@ -191,6 +224,8 @@ export type TrainingFromView =
   | { readonly type: 'savePng'; readonly name: string; readonly dataUrl: string }
   /** Evaluate a run's checkpoint of `epoch` (undefined: its final model); answered by an `evaluation` message. */
   | { readonly type: 'evaluate'; readonly runId: string; readonly epoch?: number }
+  /** Send the images a run saved at the end of `epoch` (the epoch slider); answered by an `epochImages` message. */
+  | { readonly type: 'epochImages'; readonly runId: string; readonly epoch: number }
   /** Apply the training doctor's fix to the model file (an undoable edit in its editor). */
   | { readonly type: 'applyFix'; readonly fix: DoctorFixView };
 
@@ -206,4 +241,6 @@ export interface TrainingWebviewState {
   readonly modelFile: string;
   readonly shown: readonly string[];
   readonly settings: ViewSettings;
+  /** Other model files whose runs are overlaid (absolute paths); absent in states saved before it existed. */
+  readonly compared?: readonly string[];
 }

@@ -9,18 +9,21 @@ interface Manifest {
   readonly contributes: { readonly commands: { command: string; category: string }[]; readonly walkthroughs: { title: string; steps: Step[] }[] };
 }
 
+/** Steps that open the Inspector on the model file in the editor (feature maps, then its Explain and Adversarial tabs). */
+const INSPECTOR_STEPS = new Set(['featureMaps', 'cam', 'adversarial']);
+
 test('walkthrough: course order, one paragraph and one openSample button per step, each naming a sample that exists', () => {
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
   const [walkthrough] = manifest.contributes.walkthroughs;
   assert.equal(walkthrough?.title, 'Deep learning, hands on');
   const steps = walkthrough?.steps ?? [];
   assert.deepEqual(steps.map((s) => s.id),
-    ['regression', 'classification', 'xor', 'cnn', 'resnet', 'unet', 'featureMaps', 'memorization', 'transfer', 'autoencoder', 'gan']);
+    ['regression', 'classification', 'xor', 'cnn', 'resnet', 'unet', 'featureMaps', 'cam', 'adversarial', 'memorization', 'transfer', 'autoencoder', 'gan']);
   const commands = new Set(manifest.contributes.commands.map((c) => c.command));
   for (const step of steps) {
     const [paragraph, button, ...rest] = step.description.split('\n');
     assert.ok(existsSync(step.media.markdown ?? ''), `${step.id}: ${step.media.markdown ?? ''}`);
-    if (step.id === 'featureMaps') {
+    if (INSPECTOR_STEPS.has(step.id)) {
       // Inspects the model file in the editor: only a button, no sample to open.
       assert.match(button ?? '', /^\[.+\]\(command:layerlens\.inspectModel\)$/);
       assert.ok(commands.has('layerlens.inspectModel') && (paragraph ?? '').length > 40 && rest.length === 0);

@@ -13,10 +13,14 @@ export interface RunsListHandlers {
 
 const HEADINGS = ['Show', 'Run', 'Status', 'Backend', 'Best', 'Duration', 'Epochs', ''];
 
-/** Short legend text of a run: its start time and, when its spec differs from the file now, how. */
+/**
+ * Short legend text of a run: its start time and, when its spec differs from the file now, how; a run of another
+ * model file is named by that file first (`memorization.model.yaml 21:44 (data.shuffleLabels none → true, …)`).
+ */
 export function runLabel(run: RunSummary): string {
   const start = formatTime(run.startedAt, run.runId);
-  return run.specDiff ? `${start} (${run.specDiff})` : start;
+  const named = run.modelFile === undefined ? start : `${run.modelFile} ${start}`;
+  return run.specDiff ? `${named} (${run.specDiff})` : named;
 }
 
 export class RunsList {
@@ -75,19 +79,27 @@ export class RunsList {
     if (run.live) row.dataset.live = 'true';
     const start = formatStart(run.startedAt, run.runId);
     const toggle = checkbox('', shown, (checked) => this.handlers.onToggle(run.runId, checked));
-    toggle.setAttribute('aria-label', `Show run ${start}`);
+    toggle.setAttribute('aria-label', `Show run ${run.modelFile === undefined ? '' : `${run.modelFile} `}${start}`);
     toggle.dataset.control = 'toggle';
 
     const name = document.createElement('td');
     const time = document.createElement('div');
     time.textContent = start;
     time.title = run.runId;
+    if (run.modelFile !== undefined) {
+      const file = document.createElement('div');
+      file.className = 'run-file';
+      file.textContent = run.modelFile;
+      file.title = 'A run of another model file, overlaid for comparison';
+      name.append(file);
+    }
     name.append(time);
     if (run.specDiff) {
       const diff = document.createElement('div');
       diff.className = 'muted';
       diff.textContent = run.specDiff;
-      diff.title = 'How this run\'s spec differs from the model file now (now → run)';
+      diff.title = run.modelFile === undefined ? 'How this run\'s spec differs from the model file now (now → run)'
+        : `How ${run.modelFile} of this run differs from this panel's model file now (this file → that run)`;
       name.append(diff);
     }
     const status = textCell(run.live ? 'training' : run.status, 'status');
