@@ -4,15 +4,20 @@
 //   wasm: Conv2DBackpropFilter (missing → conv2d of transposes), BatchMatMul (explicit transposes, ~12× faster
 //         for dense-layer gradients), DepthwiseConv2dNativeBackpropFilter/Input and UnsortedSegmentSum
 //         (missing → computed by the cpu kernel; depthwise/separable conv and embedding training need them).
-//   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster).
+//         Conv2DBackpropInput (stock kernel is a scalar loop → one XNNPACK conv2d of the flipped filter) and
+//         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows).
+//   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster) and
+//         MaxPoolGrad (as on wasm; the stock kernel reads through buffer.get per element).
 import {
-  BatchMatMul, Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput,
-  UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
+  BatchMatMul, Conv2DBackpropFilter, Conv2DBackpropInput, DepthwiseConv2dNativeBackpropFilter,
+  DepthwiseConv2dNativeBackpropInput, MaxPoolGrad, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs';
-import type { KernelConfig } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { makeBatchMatMulExplicitTranspose } from './batch-matmul-explicit-transpose';
 import { makeConv2DBackpropFilterViaConv } from './conv2d-backprop-filter';
+import { makeConv2DBackpropInputViaConv } from './conv2d-backprop-input';
 import { makeCpuDelegate } from './cpu-delegate';
+import { makeMaxPoolGradOnePass } from './max-pool-grad';
 
 export type FixableBackend = 'wasm' | 'cpu';
 
@@ -24,27 +29,44 @@ interface AppliedFix {
 
 const applied = new Map<FixableBackend, AppliedFix[]>();
 
+/** The backend's stock kernel `kernelName` (a replacement falls back to it); throws when it is missing. */
+function stockKernel(kernelName: string, backendName: FixableBackend): KernelConfig {
+  const stock = getKernel(kernelName, backendName);
+  if (stock === undefined) throw new Error(`${backendName} ${kernelName} kernel missing: import its backend first`);
+  return stock;
+}
+
+/** Replacements whose formulation falls back to the stock kernel for the cases it does not cover. */
+function wrappingFixes(backendName: FixableBackend, kernels: ReadonlyArray<[string, (name: string, stock: KernelFunc) => KernelFunc]>): KernelConfig[] {
+  return kernels.map(([kernelName, make]) => {
+    const stock = stockKernel(kernelName, backendName);
+    // The stock kernel's setupFunc binds its wasm function; keeping it means the wrapper also works when
+    // registered before the backend is initialised.
+    return { kernelName, backendName, setupFunc: stock.setupFunc, kernelFunc: make(backendName, stock.kernelFunc) };
+  });
+}
+
 function fixesFor(backendName: FixableBackend): KernelConfig[] {
   switch (backendName) {
     case 'wasm': {
-      const stockMatMul = getKernel(BatchMatMul, 'wasm');
-      if (stockMatMul === undefined) throw new Error("wasm BatchMatMul kernel missing: import '@tensorflow/tfjs-backend-wasm' first");
       const delegated = [DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput, UnsortedSegmentSum]
         .filter((kernelName) => getKernel(kernelName, 'wasm') === undefined)
         .map((kernelName): KernelConfig => ({ kernelName, backendName, kernelFunc: makeCpuDelegate(kernelName) }));
       return [
         { kernelName: Conv2DBackpropFilter, backendName, kernelFunc: makeConv2DBackpropFilterViaConv(backendName) },
-        // The stock kernel's setupFunc binds its wasm function; keeping it means the wrapper also works when
-        // registered before the backend is initialised.
-        {
-          kernelName: BatchMatMul, backendName, setupFunc: stockMatMul.setupFunc,
-          kernelFunc: makeBatchMatMulExplicitTranspose(backendName, stockMatMul.kernelFunc),
-        },
+        ...wrappingFixes(backendName, [
+          [BatchMatMul, makeBatchMatMulExplicitTranspose],
+          [Conv2DBackpropInput, makeConv2DBackpropInputViaConv],
+          [MaxPoolGrad, (_name, stock) => makeMaxPoolGradOnePass(stock)],
+        ]),
         ...delegated,
       ];
     }
     case 'cpu':
-      return [{ kernelName: Conv2DBackpropFilter, backendName, kernelFunc: makeConv2DBackpropFilterViaConv(backendName) }];
+      return [
+        { kernelName: Conv2DBackpropFilter, backendName, kernelFunc: makeConv2DBackpropFilterViaConv(backendName) },
+        ...wrappingFixes(backendName, [[MaxPoolGrad, (_name, stock) => makeMaxPoolGradOnePass(stock)]]),
+      ];
     default: {
       const unknownBackend: never = backendName;
       throw new Error(`no kernel fixes for backend ${String(unknownBackend)}`);
