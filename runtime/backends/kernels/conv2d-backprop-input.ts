@@ -9,27 +9,9 @@
 //   dx = conv2d(dyS, W', padding top fh − 1 − padTop, left fw − 1 − padLeft, bottom/right making the output
 //        exactly inH × inW, or zero and the surplus rows/columns cropped).
 // Cases this formulation does not cover (NCHW, an explicit padding larger than the filter) use the stock kernel.
-import { Conv2D, PadV2, Reshape, Reverse, Slice, backend_util } from '@tensorflow/tfjs';
+import { Conv2D, Reverse, Slice, backend_util } from '@tensorflow/tfjs';
 import type { Conv2DBackpropInputAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { callKernel, disposeIntermediates, transposeInfo } from './kernel-call';
-
-/** dy [n, h, w, c] with (sH − 1) zero rows after each row and (sW − 1) zero columns after each column. */
-function insertStrideZeros(
-  backendName: string, backend: KernelBackend, dy: TensorInfo, strideHeight: number, strideWidth: number,
-  intermediates: TensorInfo[],
-): TensorInfo {
-  if (strideHeight === 1 && strideWidth === 1) return dy;
-  const [n = 0, h = 0, w = 0, c = 0] = dy.shape;
-  const spread = callKernel(Reshape, backendName, backend, { x: dy }, { shape: [n, h, 1, w, 1, c] });
-  intermediates.push(spread);
-  const padded = callKernel(PadV2, backendName, backend, { x: spread }, {
-    paddings: [[0, 0], [0, 0], [0, strideHeight - 1], [0, 0], [0, strideWidth - 1], [0, 0]], constantValue: 0,
-  });
-  intermediates.push(padded);
-  const result = callKernel(Reshape, backendName, backend, { x: padded }, { shape: [n, h * strideHeight, w * strideWidth, c] });
-  intermediates.push(result);
-  return result;
-}
+import { callKernel, disposeIntermediates, insertStrideZeros, transposeInfo } from './kernel-call';
 
 /**
  * Builds a Conv2DBackpropInput kernel for `backendName` out of its Reshape, PadV2, Reverse, Transpose, Conv2D

@@ -2,8 +2,9 @@
 // (and restore) the stock kernels. Idempotent: applying twice registers once.
 //
 //   wasm: Conv2DBackpropFilter (missing → conv2d of transposes), BatchMatMul (explicit transposes, ~12× faster
-//         for dense-layer gradients), DepthwiseConv2dNativeBackpropFilter/Input and UnsortedSegmentSum
-//         (missing → computed by the cpu kernel; depthwise/separable conv and embedding training need them).
+//         for dense-layer gradients), DepthwiseConv2dNativeBackpropFilter/Input (missing → one depthwise conv2d
+//         each; depthwise/separable conv training needs them), UnsortedSegmentSum (missing → the cpu kernel,
+//         for embedding gradients),
 //         Conv2DBackpropInput (stock kernel is a scalar loop → one XNNPACK conv2d of the flipped filter) and
 //         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows).
 //   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster) and
@@ -17,6 +18,8 @@ import { makeBatchMatMulExplicitTranspose } from './batch-matmul-explicit-transp
 import { makeConv2DBackpropFilterViaConv } from './conv2d-backprop-filter';
 import { makeConv2DBackpropInputViaConv } from './conv2d-backprop-input';
 import { makeCpuDelegate } from './cpu-delegate';
+import { makeDepthwiseBackpropFilterViaConv } from './depthwise-backprop-filter';
+import { makeDepthwiseBackpropInputViaConv } from './depthwise-backprop-input';
 import { makeMaxPoolGradOnePass } from './max-pool-grad';
 
 export type FixableBackend = 'wasm' | 'cpu';
@@ -49,9 +52,19 @@ function wrappingFixes(backendName: FixableBackend, kernels: ReadonlyArray<[stri
 function fixesFor(backendName: FixableBackend): KernelConfig[] {
   switch (backendName) {
     case 'wasm': {
-      const delegated = [DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput, UnsortedSegmentSum]
-        .filter((kernelName) => getKernel(kernelName, 'wasm') === undefined)
-        .map((kernelName): KernelConfig => ({ kernelName, backendName, kernelFunc: makeCpuDelegate(kernelName) }));
+      // Kernels wasm lacks. Depthwise gradients: wasm's depthwise conv, with the cpu kernel (through a copy) for
+      // the cases it does not cover; UnsortedSegmentSum: the cpu kernel.
+      const missing: KernelConfig[] = [
+        {
+          kernelName: DepthwiseConv2dNativeBackpropFilter, backendName,
+          kernelFunc: makeDepthwiseBackpropFilterViaConv(backendName, makeCpuDelegate(DepthwiseConv2dNativeBackpropFilter)),
+        },
+        {
+          kernelName: DepthwiseConv2dNativeBackpropInput, backendName,
+          kernelFunc: makeDepthwiseBackpropInputViaConv(backendName, makeCpuDelegate(DepthwiseConv2dNativeBackpropInput)),
+        },
+        { kernelName: UnsortedSegmentSum, backendName, kernelFunc: makeCpuDelegate(UnsortedSegmentSum) },
+      ];
       return [
         { kernelName: Conv2DBackpropFilter, backendName, kernelFunc: makeConv2DBackpropFilterViaConv(backendName) },
         ...wrappingFixes(backendName, [
@@ -59,7 +72,7 @@ function fixesFor(backendName: FixableBackend): KernelConfig[] {
           [Conv2DBackpropInput, makeConv2DBackpropInputViaConv],
           [MaxPoolGrad, (_name, stock) => makeMaxPoolGradOnePass(stock)],
         ]),
-        ...delegated,
+        ...missing.filter((fix) => getKernel(fix.kernelName, 'wasm') === undefined),
       ];
     }
     case 'cpu':
