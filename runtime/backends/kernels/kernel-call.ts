@@ -1,7 +1,7 @@
 // Helpers for kernels that are composed of other kernels of the same backend. They work on TensorInfo
 // (backend-level data ids), not on tf.Tensor: ops called inside a kernel would be tracked by the engine
 // and could not be returned from the kernel. Intermediate outputs are released with disposeData.
-import { Transpose, getKernel } from '@tensorflow/tfjs';
+import { PadV2, Reshape, Transpose, getKernel } from '@tensorflow/tfjs';
 import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 
 /** Runs the kernel `kernelName` registered for `backendName` and returns its single output. */
@@ -36,4 +36,26 @@ export function transposeInfo(
   perm: number[],
 ): TensorInfo {
   return callKernel(Transpose, backendName, backend, { x }, { perm });
+}
+
+/**
+ * dy [n, h, w, c] with (sH − 1) zero rows after each row and (sW − 1) zero columns after each column, as
+ * [n, h·sH, w·sW, c] (the input of a stride-1 conv that computes a strided conv's input gradient). New tensors
+ * are appended to `intermediates`; with strides 1 dy itself is returned.
+ */
+export function insertStrideZeros(
+  backendName: string, backend: KernelBackend, dy: TensorInfo, strideHeight: number, strideWidth: number,
+  intermediates: TensorInfo[],
+): TensorInfo {
+  if (strideHeight === 1 && strideWidth === 1) return dy;
+  const [n = 0, h = 0, w = 0, c = 0] = dy.shape;
+  const spread = callKernel(Reshape, backendName, backend, { x: dy }, { shape: [n, h, 1, w, 1, c] });
+  intermediates.push(spread);
+  const padded = callKernel(PadV2, backendName, backend, { x: spread }, {
+    paddings: [[0, 0], [0, 0], [0, strideHeight - 1], [0, 0], [0, strideWidth - 1], [0, 0]], constantValue: 0,
+  });
+  intermediates.push(padded);
+  const result = callKernel(Reshape, backendName, backend, { x: padded }, { shape: [n, h * strideHeight, w * strideWidth, c] });
+  intermediates.push(result);
+  return result;
 }

@@ -2,17 +2,30 @@
 // (and restore) the stock kernels. Idempotent: applying twice registers once.
 //
 //   wasm: Conv2DBackpropFilter (missing → conv2d of transposes), BatchMatMul (explicit transposes, ~12× faster
-//         for dense-layer gradients), DepthwiseConv2dNativeBackpropFilter/Input and UnsortedSegmentSum
-//         (missing → computed by the cpu kernel; depthwise/separable conv and embedding training need them).
-//   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster).
+//         for dense-layer gradients), DepthwiseConv2dNativeBackpropFilter/Input (missing → one depthwise conv2d
+//         each; depthwise/separable conv training needs them), UnsortedSegmentSum (missing → the cpu kernel,
+//         for embedding gradients),
+//         Conv2DBackpropInput (stock kernel is a scalar loop → one XNNPACK conv2d of the flipped filter) and
+//         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows),
+//         Transpose (stock kernel ~30× slower than an add → one pass in JavaScript over wasm memory) and Sum over
+//         leading axes (bias gradients; stock transposes first → one pass).
+//   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster) and
+//         MaxPoolGrad (as on wasm; the stock kernel reads through buffer.get per element).
 import {
-  BatchMatMul, Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput,
-  UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
+  BatchMatMul, Conv2DBackpropFilter, Conv2DBackpropInput, DepthwiseConv2dNativeBackpropFilter,
+  DepthwiseConv2dNativeBackpropInput, MaxPoolGrad, Sum, Transpose, UnsortedSegmentSum, getKernel, registerKernel,
+  unregisterKernel,
 } from '@tensorflow/tfjs';
-import type { KernelConfig } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { makeBatchMatMulExplicitTranspose } from './batch-matmul-explicit-transpose';
 import { makeConv2DBackpropFilterViaConv } from './conv2d-backprop-filter';
+import { makeConv2DBackpropInputViaConv } from './conv2d-backprop-input';
 import { makeCpuDelegate } from './cpu-delegate';
+import { makeDepthwiseBackpropFilterViaConv } from './depthwise-backprop-filter';
+import { makeDepthwiseBackpropInputViaConv } from './depthwise-backprop-input';
+import { makeMaxPoolGradOnePass } from './max-pool-grad';
+import { makeSumLeadingAxes } from './sum-leading-axes';
+import { makeTransposeOnePass } from './transpose-one-pass';
 
 export type FixableBackend = 'wasm' | 'cpu';
 
@@ -24,27 +37,56 @@ interface AppliedFix {
 
 const applied = new Map<FixableBackend, AppliedFix[]>();
 
+/** The backend's stock kernel `kernelName` (a replacement falls back to it); throws when it is missing. */
+function stockKernel(kernelName: string, backendName: FixableBackend): KernelConfig {
+  const stock = getKernel(kernelName, backendName);
+  if (stock === undefined) throw new Error(`${backendName} ${kernelName} kernel missing: import its backend first`);
+  return stock;
+}
+
+/** Replacements whose formulation falls back to the stock kernel for the cases it does not cover. */
+function wrappingFixes(backendName: FixableBackend, kernels: ReadonlyArray<[string, (name: string, stock: KernelFunc) => KernelFunc]>): KernelConfig[] {
+  return kernels.map(([kernelName, make]) => {
+    const stock = stockKernel(kernelName, backendName);
+    // The stock kernel's setupFunc binds its wasm function; keeping it means the wrapper also works when
+    // registered before the backend is initialised.
+    return { kernelName, backendName, setupFunc: stock.setupFunc, kernelFunc: make(backendName, stock.kernelFunc) };
+  });
+}
+
 function fixesFor(backendName: FixableBackend): KernelConfig[] {
   switch (backendName) {
     case 'wasm': {
-      const stockMatMul = getKernel(BatchMatMul, 'wasm');
-      if (stockMatMul === undefined) throw new Error("wasm BatchMatMul kernel missing: import '@tensorflow/tfjs-backend-wasm' first");
-      const delegated = [DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput, UnsortedSegmentSum]
-        .filter((kernelName) => getKernel(kernelName, 'wasm') === undefined)
-        .map((kernelName): KernelConfig => ({ kernelName, backendName, kernelFunc: makeCpuDelegate(kernelName) }));
+      // Kernels wasm lacks. Depthwise gradients: wasm's depthwise conv, with the cpu kernel (through a copy) for
+      // the cases it does not cover; UnsortedSegmentSum: the cpu kernel.
+      const missing: KernelConfig[] = [
+        {
+          kernelName: DepthwiseConv2dNativeBackpropFilter, backendName,
+          kernelFunc: makeDepthwiseBackpropFilterViaConv(backendName, makeCpuDelegate(DepthwiseConv2dNativeBackpropFilter)),
+        },
+        {
+          kernelName: DepthwiseConv2dNativeBackpropInput, backendName,
+          kernelFunc: makeDepthwiseBackpropInputViaConv(backendName, makeCpuDelegate(DepthwiseConv2dNativeBackpropInput)),
+        },
+        { kernelName: UnsortedSegmentSum, backendName, kernelFunc: makeCpuDelegate(UnsortedSegmentSum) },
+      ];
       return [
         { kernelName: Conv2DBackpropFilter, backendName, kernelFunc: makeConv2DBackpropFilterViaConv(backendName) },
-        // The stock kernel's setupFunc binds its wasm function; keeping it means the wrapper also works when
-        // registered before the backend is initialised.
-        {
-          kernelName: BatchMatMul, backendName, setupFunc: stockMatMul.setupFunc,
-          kernelFunc: makeBatchMatMulExplicitTranspose(backendName, stockMatMul.kernelFunc),
-        },
-        ...delegated,
+        ...wrappingFixes(backendName, [
+          [BatchMatMul, makeBatchMatMulExplicitTranspose],
+          [Conv2DBackpropInput, makeConv2DBackpropInputViaConv],
+          [MaxPoolGrad, (_name, stock) => makeMaxPoolGradOnePass(stock)],
+          [Transpose, (_name, stock) => makeTransposeOnePass(stock)],
+          [Sum, (_name, stock) => makeSumLeadingAxes(stock)],
+        ]),
+        ...missing.filter((fix) => getKernel(fix.kernelName, 'wasm') === undefined),
       ];
     }
     case 'cpu':
-      return [{ kernelName: Conv2DBackpropFilter, backendName, kernelFunc: makeConv2DBackpropFilterViaConv(backendName) }];
+      return [
+        { kernelName: Conv2DBackpropFilter, backendName, kernelFunc: makeConv2DBackpropFilterViaConv(backendName) },
+        ...wrappingFixes(backendName, [[MaxPoolGrad, (_name, stock) => makeMaxPoolGradOnePass(stock)]]),
+      ];
     default: {
       const unknownBackend: never = backendName;
       throw new Error(`no kernel fixes for backend ${String(unknownBackend)}`);
