@@ -20,6 +20,8 @@ export interface BenchInspectOptions {
 }
 
 const fewer = (count: number) => (text: string): string => text.replace(/samples: \d+/, `samples: ${count}`);
+/** Samples without a validation split (the GAN) get one: `inspect --sample 1` needs a validation example. */
+const withValidation = (text: string): string => text.replace(/validationSplit: 0(?![.\d])/, 'validationSplit: 0.1');
 
 export async function benchInspect(options: BenchInspectOptions = {}): Promise<Record<string, unknown>> {
   const log = options.log ?? ((): void => undefined);
@@ -56,7 +58,7 @@ interface InspectJson { readonly data: number[]; readonly input: { readonly shap
 async function maxDiffOnSamples(resnetRun: string, assetsDir: string, backend: BackendPreference): Promise<{ max: number; layers: number; samples: string[] }> {
   const runs = [resnetRun];
   for (const file of readdirSync('samples').filter((name) => name.endsWith('.model.yaml') && name !== 'resnet-block.model.yaml').sort()) {
-    runs.push(await initialWeightsRun(copySample(file, 'inspect', fewer(200)), `initial-${sampleName(file)}`));
+    runs.push(await initialWeightsRun(copySample(file, 'inspect', (text) => withValidation(fewer(200)(text))), `initial-${sampleName(file)}`));
   }
   let max = 0;
   let layers = 0;

@@ -73,8 +73,9 @@ test('XOR: the decision boundary changes while training; once stopped, the confu
     await checkConfusion(frame, validationSize(runDir));
     await frame.locator('.evaluation-column .cell-examples').first().scrollIntoViewIfNeeded();
     console.log(`screenshot ${await workbench.screenshot('evaluation-xor')}`);
-    // A thumbnail opens its example in the Inspector (a new editor tab), selected as the Inspector's input.
-    const thumb = frame.locator('.evaluation-column .cell-examples .thumb').first();
+    // A thumbnail opens its example in the Inspector (a new editor tab), selected as the Inspector's input (not
+    // example 0, which the Inspector would show anyway).
+    const thumb = frame.locator('.evaluation-column .cell-examples .thumb:not([data-index="0"])').first();
     const index = await thumb.getAttribute('data-index') ?? '';
     await thumb.click();
     await page.locator('.tabs-container .tab', { hasText: `Inspect` }).first().waitFor({ timeout: 60_000 });

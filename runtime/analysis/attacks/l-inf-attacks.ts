@@ -48,9 +48,15 @@ function craft(request: AttackRequest, keepCleanOutput: boolean): { adversarial:
 /** One signed-gradient step of size `size` from `from`, projected onto `box`; with `keepOutput`, the output at `from`. */
 function fgsmStep(request: AttackRequest, from: tf.Tensor, size: number, box: Box, keepOutput = false): { adversarial: tf.Tensor; cleanOutput?: tf.Tensor } {
   const { gradient, output } = inputGradientAndOutput(request.model, from, request.targets, keepOutput);
-  const adversarial = tf.tidy(() => project(tf.add(from, tf.mul(tf.sign(gradient), request.targeted ? -size : size)), box));
-  gradient.dispose();
-  return output ? { adversarial, cleanOutput: output } : { adversarial };
+  try {
+    const adversarial = tf.tidy(() => project(tf.add(from, tf.mul(tf.sign(gradient), request.targeted ? -size : size)), box));
+    return output ? { adversarial, cleanOutput: output } : { adversarial };
+  } catch (error) {
+    output?.dispose();
+    throw error;
+  } finally {
+    gradient.dispose();
+  }
 }
 
 function pgd(request: AttackRequest, box: Box, keepCleanOutput: boolean): { adversarial: tf.Tensor; cleanOutput?: tf.Tensor } {

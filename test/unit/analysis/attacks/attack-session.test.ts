@@ -108,6 +108,8 @@ test('cpu: Grad-CAM of the attack\'s clean tensor equals that of its example; th
     assert.equal(before, attacked.label);
     assert.equal(after, attacked.label, 'the label choice explains one class on both inputs');
     const ofExample = await explain({ example: 1 }, before);
+    // The attack took its clean prediction from its gradient's forward pass: the same as a forward pass of its own.
+    ofExample.probs.forEach((p, i) => assert.ok(Math.abs(p - (attacked.probsBefore[i] ?? NaN)) < 1e-6, `class ${i}: ${p} vs ${attacked.probsBefore[i]}`));
     const ofTensor = await explain({ tensor: attacked.input }, before);
     const ofAdversarial = await explain({ tensor: attacked.adversarial }, after);
     assert.ok(ofTensor.layer !== null && ofTensor.layer === ofAdversarial.layer, 'both maps at the same layer');
