@@ -11,7 +11,7 @@
 // Run: npm run bench -- profile [--profile-backends=wasm,cpu] [--profile-steps=5]
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
-import { BackendUnavailableError, selectBackend } from '../runtime/backends';
+import { BackendUnavailableError, appliedKernelFixes, selectBackend } from '../runtime/backends';
 import type { BackendName } from '../runtime/backends';
 import { BENCH_MODELS } from './bench/bench-models';
 import { nativeModuleDirs } from './bench/native-module-dirs';
@@ -36,6 +36,8 @@ export interface KernelRow {
   readonly calls: number;
   /** ms / the step's summed kernel time. */
   readonly share: number;
+  /** The kernel is one of LayerLens's replacements (runtime/backends/kernels/), not tfjs's stock kernel. */
+  readonly layerlens: boolean;
 }
 
 const BATCH_SIZE = 64;
@@ -106,10 +108,14 @@ async function profileBackend(backend: BackendName, steps: number, options: Benc
     const keys = [...new Set(profiles.flatMap((p) => [...p.keys()]))];
     const medianMs = (key: string): number => median(profiles.map((p) => p.get(key)?.[0] ?? 0));
     const total = keys.reduce((sum, key) => sum + medianMs(key), 0);
+    const replaced = new Set(backend === 'wasm' || backend === 'cpu' ? appliedKernelFixes(backend) : []);
     const kernels: KernelRow[] = keys.map((key) => {
       const [phase = '', kernel = ''] = key.split('\u0000');
       const ms = medianMs(key);
-      return { phase: phase as Phase, kernel, ms: round3(ms), calls: profiles[0]?.get(key)?.[1] ?? 0, share: round3(ms / total) };
+      return {
+        phase: phase as Phase, kernel, ms: round3(ms), calls: profiles[0]?.get(key)?.[1] ?? 0, share: round3(ms / total),
+        layerlens: replaced.has(kernel),
+      };
     }).sort((a, b) => b.ms - a.ms);
     const phaseMs = (phase: Phase): number => round3(kernels.filter((k) => k.phase === phase).reduce((sum, k) => sum + k.ms, 0));
     return {

@@ -1,7 +1,6 @@
 // Runs a kernel that a backend lacks on the cpu backend instead, copying inputs there and outputs back.
-// Used for kernels that only rarely sit on a training hot path (UnsortedSegmentSum for embedding gradients on
-// wasm; depthwise-conv gradients in the cases their wasm formulation does not cover), where a data copy is
-// cheap next to a "Kernel ... not registered" error.
+// Used for kernels that only rarely sit on a training hot path (depthwise-conv gradients, UnsortedSegmentSum
+// for embedding gradients on wasm), where a data copy is cheap next to a "Kernel ... not registered" error.
 import { engine, getKernel } from '@tensorflow/tfjs';
 import type { KernelBackend, KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 

@@ -6,15 +6,12 @@
 //         each; depthwise/separable conv training needs them), UnsortedSegmentSum (missing → the cpu kernel,
 //         for embedding gradients),
 //         Conv2DBackpropInput (stock kernel is a scalar loop → one XNNPACK conv2d of the flipped filter) and
-//         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows),
-//         Transpose (stock kernel ~30× slower than an add → one pass in JavaScript over wasm memory) and Sum over
-//         leading axes (bias gradients; stock transposes first → one pass).
+//         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows).
 //   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster) and
 //         MaxPoolGrad (as on wasm; the stock kernel reads through buffer.get per element).
 import {
   BatchMatMul, Conv2DBackpropFilter, Conv2DBackpropInput, DepthwiseConv2dNativeBackpropFilter,
-  DepthwiseConv2dNativeBackpropInput, MaxPoolGrad, Sum, Transpose, UnsortedSegmentSum, getKernel, registerKernel,
-  unregisterKernel,
+  DepthwiseConv2dNativeBackpropInput, MaxPoolGrad, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { makeBatchMatMulExplicitTranspose } from './batch-matmul-explicit-transpose';
@@ -24,8 +21,6 @@ import { makeCpuDelegate } from './cpu-delegate';
 import { makeDepthwiseBackpropFilterViaConv } from './depthwise-backprop-filter';
 import { makeDepthwiseBackpropInputViaConv } from './depthwise-backprop-input';
 import { makeMaxPoolGradOnePass } from './max-pool-grad';
-import { makeSumLeadingAxes } from './sum-leading-axes';
-import { makeTransposeOnePass } from './transpose-one-pass';
 
 export type FixableBackend = 'wasm' | 'cpu';
 
@@ -76,8 +71,6 @@ function fixesFor(backendName: FixableBackend): KernelConfig[] {
           [BatchMatMul, makeBatchMatMulExplicitTranspose],
           [Conv2DBackpropInput, makeConv2DBackpropInputViaConv],
           [MaxPoolGrad, (_name, stock) => makeMaxPoolGradOnePass(stock)],
-          [Transpose, (_name, stock) => makeTransposeOnePass(stock)],
-          [Sum, (_name, stock) => makeSumLeadingAxes(stock)],
         ]),
         ...missing.filter((fix) => getKernel(fix.kernelName, 'wasm') === undefined),
       ];

@@ -109,7 +109,7 @@ test('dense layer variable gradients (fused matMul + bias + relu) match the stoc
     return out;
   }));
 
-test('depthwise and separable conv2d gradients (depthwise conv2d on wasm) match the stock cpu kernel', () =>
+test('depthwise and separable conv2d gradients (cpu-delegated on wasm) match the stock cpu kernel', () =>
   assertMatchesReference('separableConv2d', () => {
     const x = tf.tensor4d(seededValues(2 * 7 * 7 * 3, 12), [2, 7, 7, 3]);
     const depthwise = tf.tensor4d(seededValues(3 * 3 * 3 * 2, 13), [3, 3, 3, 2]);
