@@ -6,7 +6,9 @@ import type { LayerSpec, ModelSpec } from '../../runtime/language';
 import { cachedSpec } from './spec-cache';
 
 /** Top-level keys that do not change what is trained. */
-const IGNORED_TOP_LEVEL = new Set(['name', 'description', 'layers', 'train', 'data']);
+const IGNORED_TOP_LEVEL = new Set(['name', 'description', 'layers', 'train', 'data', 'gan']);
+/** Longer values are cut (a legend entry stays readable). */
+const MAX_VALUE_TEXT = 40;
 /** Layer keys compared separately (ids) or not at all. */
 const IGNORED_LAYER_KEYS = new Set(['type', 'id']);
 
@@ -17,6 +19,12 @@ export function specChanges(current: ModelSpec, run: ModelSpec): string[] {
   compareRecords(changes, '', asRecord(current.train), asRecord(run.train));
   compareRecords(changes, 'data.', asRecord(current.data ?? {}), asRecord(run.data ?? {}));
   compareLayers(changes, current.layers, run.layers);
+  // A GAN's `layers` are its discriminator's: its latent size and generator compare here; a spec without a GAN has
+  // `task` saying so already.
+  if (current.gan && run.gan) {
+    compareRecords(changes, '', { latent: current.gan.latent }, { latent: run.gan.latent });
+    compareLayers(changes, current.gan.generator, run.gan.generator);
+  }
   return changes;
 }
 
@@ -132,5 +140,6 @@ function sameValue(a: unknown, b: unknown): boolean {
 function formatValue(value: unknown): string {
   if (value === undefined) return 'none';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value).replace(/,/g, ', ');
+  const text = JSON.stringify(value).replace(/,/g, ', ');
+  return text.length > MAX_VALUE_TEXT ? `${text.slice(0, MAX_VALUE_TEXT - 1)}…` : text;
 }

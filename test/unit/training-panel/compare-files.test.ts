@@ -37,6 +37,17 @@ test('files differing in layers name the layers; identical specs say so; each te
   assert.equal(describeFileDiff(LENET, 'lenet.model.yaml', 'layers: [', 'other.model.yaml'), UNREADABLE_SPEC);
 });
 
+test('GAN files compare by their networks; long values are cut', () => {
+  const gan = readFileSync('samples/gan.model.yaml', 'utf8');
+  const wider = gan.replace('filters: 16, kernel: 4, stride: 2, padding: same, activation: leakyRelu', 'filters: 24, kernel: 4, stride: 2, padding: same, activation: leakyRelu')
+    .replace('latent: 32', 'latent: 64').replace('activation: sigmoid, id: g_image', 'activation: tanh, id: g_image');
+  assert.equal(describeFileDiff(gan, 'gan.model.yaml', wider, 'gan-wide.model.yaml'),
+    'g_image.activation sigmoid → tanh, d_conv1.filters 16 → 24, latent 32 → 64');
+  const versusLenet = describeFileDiff(LENET, 'lenet.model.yaml', gan, 'gan.model.yaml', 20);
+  assert.match(versusLenet, /^task classification → gan, /);
+  assert.ok(versusLenet.split(', ').every((change) => change.length < 100), versusLenet);
+});
+
 test('most telling first is a stable order: settings, layers added or removed, layer parameters, numbers', () => {
   assert.deepEqual(mostTellingFirst(['epochs 3 → 30', '+dropout', 'data.x none → 1', 'lr 1 → 2', 'c.kernel [3, 3] → [5, 5]', '-dense',
     'optimizer adam → sgd', 'task regression → classification', 'c.filters 8 → 16']),
