@@ -5,7 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { defaultWasmDir } from '../../backends';
 import type { Metric } from '../../language';
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { namedValues, runEpochs, runEpochsWithRunner, type BatchRunner, type LoopOutcome, type LoopPlan } from '../epoch-loop';
 import type { PreparedRun } from '../prepare';
 import { stepFloats } from './replica';
@@ -125,4 +127,10 @@ export async function runEpochsThreaded(
     return runEpochs(plan);
   }
   return runParallelEpochs(plan, { ...options, threads, workerScript });
+}
+
+/** TrainerDeps.trainWorkerScript for a bundle in `dir` (dist/): set only when dist/train-worker.js is there. */
+export function trainWorkerScriptBeside(dir: string): { trainWorkerScript?: string } {
+  const script = join(dir, 'train-worker.js');
+  return existsSync(script) ? { trainWorkerScript: script } : {};
 }

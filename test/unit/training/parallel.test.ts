@@ -1,12 +1,13 @@
 // Data-parallel training (issue 15): two workers train exactly like one (losses over 20 steps to 1e-5 relative,
 // batch norm and dropout included), replicas stay bit-identical, and a crashed worker fails the run without a hang.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { build } from 'esbuild';
 import { defaultWasmDir, selectBackend } from '../../../runtime/backends';
+import { runTrain, type TrainIo } from '../../../runtime/cli/train';
 import { readMetrics } from '../../../runtime/runs';
 import { buildModel } from '../../../runtime/training/build-model';
 import { compileModel, createOptimizer } from '../../../runtime/training/compile';
@@ -116,10 +117,11 @@ test('wasm: both replicas hold bit-identical weights and optimizer state after u
   }
 });
 
-test('a crashed worker fails the run with a clear message and nothing hangs', async () => {
-  // Worker 2 throws on its first step; worker 1 blocks for good, as a real one would wait at the barrier.
-  const crashing = join(dir, 'crashing-worker.js');
-  writeFileSync(crashing, `const { parentPort } = require('node:worker_threads');
+/** A worker script whose second worker throws on its first step while the first blocks for good (as a real one
+ * would wait at the barrier). */
+function crashingWorker(): string {
+  const file = join(dir, 'crashing-worker.js');
+  writeFileSync(file, `const { parentPort } = require('node:worker_threads');
 let rank = 0;
 parentPort.on('message', (m) => {
   if (m.type === 'init') { rank = m.rank; parentPort.postMessage({ type: 'ready' }); return; }
@@ -128,13 +130,35 @@ parentPort.on('message', (m) => {
   for (;;) Atomics.wait(word, 0, 0);
 });
 `);
+  return file;
+}
+
+test('a crashed worker fails the run with a clear message and nothing hangs', async () => {
   const ws = workspace();
   const text = xorModel({ epochs: 2, seed: 5, batchSize: 8 });
-  const trainer = recordingTrainer(ws, { trainWorkerScript: crashing });
+  const trainer = recordingTrainer(ws, { trainWorkerScript: crashingWorker() });
   const result = await trainer.run(ws.modelFile('x', text), text, 'wasm', { threads: 2 });
   assert.equal(result.status, 'failed');
   assert.match(result.message ?? '', /training worker 2 of 2 crashed: simulated crash/);
-  // The run can be started again at once: the trainer is free and the failed pool left nothing behind.
+  // The trainer is free again at once (and this file's process exits only if the blocked worker was terminated).
   const again = await trainer.run(ws.modelFile('x', text), text, 'wasm', { threads: 1 });
   assert.equal(again.status, 'completed', again.message);
+});
+
+test('layerlens train --threads: validated, and passed to the trainer (1 keeps the single path)', async () => {
+  const ws = workspace();
+  const text = xorModel({ epochs: 1, seed: 5, batchSize: 8 });
+  const file = ws.modelFile('x', text);
+  const io = (): TrainIo & { err: string } => {
+    const captured = { err: '', isTTY: false, stdout: () => undefined, stderr(t: string) { captured.err += t; }, readFile: (p: string) => readFileSync(p, 'utf8') };
+    return captured;
+  };
+  const bad = io();
+  assert.equal(await runTrain([file, '--threads', 'two'], bad), 2);
+  assert.match(bad.err, /--threads must be a whole number ≥ 0/);
+  const deps = { trainWorkerScript: crashingWorker() };
+  const two = io();
+  assert.equal(await runTrain([file, '--backend', 'wasm', '--threads', '2'], two, deps), 1);
+  assert.match(two.err, /training worker 2 of 2 crashed/);
+  assert.equal(await runTrain([file, '--backend', 'wasm', '--threads', '1'], io(), deps), 0);
 });
