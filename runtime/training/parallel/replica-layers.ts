@@ -55,7 +55,7 @@ function syncedSum(x: tf.Tensor, axes: number[], allReduce: AllReduce, slice: Sl
       },
     };
   });
-  return op(x) as tf.Tensor;
+  return op(x);
 }
 
 function syncBatchNorm(layer: tf.layers.Layer, original: CallFn, allReduce: AllReduce, slice: SliceContext): CallFn {
@@ -108,7 +108,7 @@ export function patchReplicaLayers(model: tf.LayersModel, allReduce: AllReduce, 
   let patched = 0;
   for (const layer of model.layers) {
     const className = layer.getClassName();
-    const original = layer.call.bind(layer) as CallFn;
+    const original: CallFn = layer.call.bind(layer); // bound before `call` is replaced below
     if (className === 'BatchNormalization') Object.assign(layer, { call: syncBatchNorm(layer, original, allReduce, slice) });
     else if (className === 'Dropout') Object.assign(layer, { call: slicedDropout(layer, original, slice) });
     else continue;

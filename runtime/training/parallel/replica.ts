@@ -43,8 +43,8 @@ export class Replica {
         const prediction = model.apply(x, { training: true }) as tf.Tensor;
         const lossFn = model.lossFunctions[0];
         if (!lossFn) throw new Error('the model is not compiled');
-        let total = tf.mean(lossFn(y, prediction)) as tf.Scalar;
-        for (const [metric] of model.metricsTensors) metrics.push(tf.keep(tf.mean(metric(y, prediction)) as tf.Scalar));
+        let total = tf.mean<tf.Scalar>(lossFn(y, prediction));
+        for (const [metric] of model.metricsTensors) metrics.push(tf.keep(tf.mean<tf.Scalar>(metric(y, prediction))));
         for (const penalty of model.calculateLosses()) total = tf.add(total, penalty);
         return tf.mul(total, share);
       }, variables);
