@@ -1,7 +1,7 @@
 // Data-parallel training (issue 15): two workers train exactly like one (losses over 20 steps to 1e-5 relative,
 // batch norm and dropout included), replicas stay bit-identical, and a crashed worker fails the run without a hang.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -161,4 +161,19 @@ test('layerlens train --threads: validated, and passed to the trainer (1 keeps t
   assert.equal(await runTrain([file, '--backend', 'wasm', '--threads', '2'], two, deps), 1);
   assert.match(two.err, /training worker 2 of 2 crashed/);
   assert.equal(await runTrain([file, '--backend', 'wasm', '--threads', '1'], io(), deps), 0);
+});
+
+test('wasm: stopping a 2-worker run ends it after the current batch with the workers gone and the model saved', async () => {
+  const ws = workspace();
+  const text = xorModel({ epochs: 50, seed: 5, batchSize: 8 });
+  let asked = false;
+  const trainer = recordingTrainer(ws, { trainWorkerScript: await workerScript() }, (message, t) => {
+    if (message.type === 'runMetrics' && !asked) asked = t.requestStop(message.runId);
+  });
+  const result = await trainer.run(ws.modelFile('x', text), text, 'wasm', { threads: 2 });
+  assert.ok(asked, 'the stop request reached the run');
+  assert.equal(result.status, 'stopped', result.message);
+  const rows = readMetrics(result.runDir).filter((r) => r.kind === 'batch');
+  assert.ok(rows.length < 50 * 10, `stopped early (${rows.length} batches)`);
+  assert.ok(existsSync(join(result.runDir, 'model', 'model.json')), 'the final model was copied back and saved');
 });
