@@ -43,7 +43,8 @@ export interface WorkerStep {
   readonly yShape: readonly number[];
 }
 
-export type ToWorker = WorkerInit | WorkerStep | { readonly type: 'pull' };
+/** Asks for the replica's weights (and optimizer state unless `withOptimizer` is false). */
+export type ToWorker = WorkerInit | WorkerStep | { readonly type: 'pull'; readonly withOptimizer: boolean };
 
 export type FromWorker =
   | { readonly type: 'ready' }

@@ -8,6 +8,7 @@ import type { Metric } from '../../language';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { namedValues, runEpochs, runEpochsWithRunner, type BatchRunner, type LoopOutcome, type LoopPlan } from '../epoch-loop';
 import type { PreparedRun } from '../prepare';
 import { stepFloats } from './replica';
@@ -38,8 +39,15 @@ export function parallelRefusal(prepared: PreparedRun, backend: string): string 
   return undefined;
 }
 
+/**
+ * Between epochs the main model is refreshed this often (ms), weights only, for what reads it while the workers
+ * train: the live decision boundary of 2-D classifiers.
+ */
+const REFRESH_MS = 500;
+
 class ParallelRunner implements BatchRunner {
   private ready: { readonly indices: Int32Array; readonly batch: PreparedBatch } | undefined;
+  private refreshedAt = performance.now();
 
   constructor(private readonly pool: WorkerPool, private readonly prepared: PreparedRun) {}
 
@@ -48,11 +56,17 @@ class ParallelRunner implements BatchRunner {
     const done = this.pool.step(step, batch);
     // Prepare the following batch while the workers train on this one.
     this.ready = next ? { indices: next, batch: this.gather(next) } : undefined;
-    return namedValues(this.prepared.valueNames, await done);
+    const values = namedValues(this.prepared.valueNames, await done);
+    if (performance.now() - this.refreshedAt >= REFRESH_MS) {
+      await this.pool.pullInto(this.prepared.built.model, this.prepared.optimizer, false);
+      this.refreshedAt = performance.now();
+    }
+    return values;
   }
 
   sync(): Promise<void> {
-    return this.pool.pullInto(this.prepared.built.model, this.prepared.optimizer);
+    this.refreshedAt = performance.now();
+    return this.pool.pullInto(this.prepared.built.model, this.prepared.optimizer, true);
   }
 
   private gather(indices: Int32Array): PreparedBatch {

@@ -12,6 +12,16 @@ export function toWeightValues(named: readonly { name: string; tensor: tf.Tensor
   return named.map(({ name, tensor }) => ({ name, shape: [...tensor.shape], values: Float32Array.from(tensor.dataSync()) }));
 }
 
+/** optimizer.getWeights() as values; the fresh `iter` scalar it creates is freed (the state variables stay). */
+export async function optimizerWeightValues(optimizer: tf.Optimizer): Promise<WeightValues[]> {
+  const named = await optimizer.getWeights();
+  try {
+    return toWeightValues(named);
+  } finally {
+    tf.dispose(named.filter(({ tensor }) => !(tensor instanceof tf.Variable)).map(({ tensor }) => tensor));
+  }
+}
+
 export class Replica {
   private readonly slice: SliceContext = { offset: 0, count: 0, total: 0 };
 
@@ -78,9 +88,9 @@ export class Replica {
    * for optimizers whose state tfjs cannot export (adamax: its checkpoints restart the state too).
    */
   async optimizerWeights(mainNames: readonly string[]): Promise<WeightValues[]> {
-    let named: { name: string; tensor: tf.Tensor }[];
+    let values: WeightValues[];
     try {
-      named = await this.optimizer.getWeights();
+      values = await optimizerWeightValues(this.optimizer);
     } catch {
       return [];
     }
@@ -90,7 +100,7 @@ export class Replica {
       const main = mainNames[index];
       return index < 0 || main === undefined ? name : `${main}${name.slice((own[index] ?? '').length)}`;
     };
-    return toWeightValues(named.map(({ name, tensor }) => ({ name: rename(name), tensor })));
+    return values.map((w) => ({ ...w, name: rename(w.name) }));
   }
 
   /** Loads the main model's weights and optimizer state (same order as model.getWeights / optimizer.getWeights). */

@@ -44,7 +44,7 @@ async function handle(message: ToWorker): Promise<void> {
     send({ type: 'stepDone', step: message.step, values: replica.step(message) });
     return;
   }
-  send({ type: 'weights', weights: replica.weights(), optimizerWeights: await replica.optimizerWeights(variableNames) });
+  send({ type: 'weights', weights: replica.weights(), optimizerWeights: message.withOptimizer ? await replica.optimizerWeights(variableNames) : [] });
 }
 
 // Messages are handled strictly in order: a step must not start while the previous message is still awaiting.

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { abortAllReduce, createAllReduceBuffer, type AllReduceLayout } from './all-reduce';
 import type { FromWorker, ToWorker, WeightValues, WorkerInit } from './messages';
-import { toWeightValues } from './replica';
+import { optimizerWeightValues, toWeightValues } from './replica';
 
 export interface PoolOptions {
   /** dist/train-worker.js (or a test's bundle of worker-main.ts). */
@@ -124,21 +124,25 @@ export class WorkerPool {
   }
 
   /** The model weights and optimizer state of worker `rank` (all are identical; tests compare them). */
-  async pull(rank = 0): Promise<{ weights: readonly WeightValues[]; optimizerWeights: readonly WeightValues[] }> {
-    const reply = await this.request(rank, { type: 'pull' }, 'weights');
+  async pull(rank = 0, withOptimizer = true): Promise<{ weights: readonly WeightValues[]; optimizerWeights: readonly WeightValues[] }> {
+    const reply = await this.request(rank, { type: 'pull', withOptimizer }, 'weights');
     return { weights: reply.weights, optimizerWeights: reply.optimizerWeights };
   }
 
-  /** Copies worker 0's model weights and optimizer state into the main thread's model and optimizer. */
-  async pullInto(model: tf.LayersModel, optimizer: tf.Optimizer): Promise<void> {
-    const { weights, optimizerWeights } = await this.pull(0);
+  /**
+   * Copies worker 0's model weights (and, with `withOptimizer`, its optimizer state) into the main thread's model and
+   * optimizer. The optimizer's previous state tensors are freed (tfjs's setWeights replaces them without disposing).
+   */
+  async pullInto(model: tf.LayersModel, optimizer: tf.Optimizer, withOptimizer: boolean): Promise<void> {
+    const { weights, optimizerWeights } = await this.pull(0, withOptimizer);
     const tensors = weights.map((w) => tf.tensor(w.values, [...w.shape]));
     model.setWeights(tensors);
     tf.dispose(tensors);
     if (optimizerWeights.length === 0) return;
+    const previous = await optimizer.getWeights().catch(() => []);
     const named = optimizerWeights.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, [...w.shape]) }));
     await optimizer.setWeights(named);
-    tf.dispose(named.map((n) => n.tensor));
+    tf.dispose([...named.map((n) => n.tensor), ...previous.map((p) => p.tensor)]);
   }
 
   /** Ends every worker (idempotent); pending requests are rejected. */
@@ -157,7 +161,7 @@ export class WorkerPool {
 export async function replicaState(model: tf.LayersModel, optimizer: tf.Optimizer): Promise<Pick<ReplicaSource, 'weights' | 'optimizerWeights' | 'variableNames'>> {
   let optimizerWeights: WeightValues[] = [];
   try {
-    optimizerWeights = toWeightValues(await optimizer.getWeights());
+    optimizerWeights = await optimizerWeightValues(optimizer);
   } catch {
     // adamax cannot export its state; the workers start it fresh (as a resumed adamax run does).
   }

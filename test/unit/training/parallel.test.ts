@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { build } from 'esbuild';
+import * as tf from '@tensorflow/tfjs';
 import { defaultWasmDir, selectBackend } from '../../../runtime/backends';
 import { runTrain, type TrainIo } from '../../../runtime/cli/train';
 import { readMetrics } from '../../../runtime/runs';
@@ -59,7 +60,9 @@ for (const { name, text } of cases) {
     const file = ws.modelFile('m', text);
     const trainer = recordingTrainer(ws, { trainWorkerScript: await workerScript() });
     const single = await trainer.run(file, text, 'wasm', { threads: 1 });
+    const baseline = tf.memory().numTensors;
     const parallel = await trainer.run(file, text, 'wasm', { threads: 2 });
+    assert.equal(tf.memory().numTensors, baseline, 'tensors leaked on the main thread by a 2-worker run');
     assert.equal(single.status, 'completed', single.message);
     assert.equal(parallel.status, 'completed', parallel.message);
     const logs = trainer.messages.flatMap((m) => (m.type === 'log' ? [m.message] : []));
