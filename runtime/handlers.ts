@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { RequestHandlers } from './server';
 import type { RuntimeChannel } from './ipc/channel';
 import { BackendSession } from './backend-session';
-import { createTrainer } from './training';
+import { createTrainer, trainWorkerScriptBeside } from './training';
 import { createAnalysisHandlers } from './analysis/handlers';
 import { createAttackHandlers } from './analysis/attacks/attack-handlers';
 import { evaluateRun } from './evaluation/evaluate-run';
@@ -26,6 +26,7 @@ export function createHandlers(channel: RuntimeChannel, dirs: HandlerDirs = { wa
     selectBackend: (options) => backend.select({ preference: options.preference, nodeModuleDirs: options.nodeModuleDirs }),
     assetsDir: dirs.assetsDir,
     ...(dirs.wasmDir !== undefined ? { wasmDir: dirs.wasmDir } : {}),
+    ...trainWorkerScriptBeside(__dirname),
   });
   const analysis = createAnalysisHandlers({ selectBackend: (options) => backend.select(options), assetsDir: dirs.assetsDir });
   const attacks = createAttackHandlers(analysis.cache);

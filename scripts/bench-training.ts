@@ -10,6 +10,9 @@
 //
 // Run: npm run bench -- training [--backends=wasm,cpu] [--models=lenet] [--epochs=5] [--min-epoch-seconds=1]
 //                                [--no-torch] [--no-ceiling] [--stock] [--keep-openblas-env] [--openblas-coretype=X]
+//                                [--no-scaling]
+// `workerScaling` (bench/worker-scaling.ts): wasm samples/s with threads = 1 and 2 (data-parallel workers), measured
+// A/B interleaved, and their ratio.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
@@ -23,6 +26,7 @@ import { nativeModuleDirs } from './bench/native-module-dirs';
 import { round3, spread } from './bench/stats';
 import { runTorchPeer } from './bench/torch-peer';
 import { summaryTable } from './bench/training-table';
+import { benchWorkerScaling } from './bench/worker-scaling';
 
 export type { BenchModelName };
 
@@ -51,6 +55,8 @@ export interface BenchTrainingOptions {
   readonly keepOpenblasEnv?: boolean;
   /** Force this OPENBLAS_CORETYPE for the peer (default: autodetected, Haswell instead of a generic kernel). */
   readonly openblasCoretype?: string;
+  /** Measure the 1 → 2 worker scaling on wasm (default true when wasm is among the backends). */
+  readonly scaling?: boolean;
   /** Also measure cpu and wasm with LayerLens's kernel fixes removed, to show what they are worth. */
   readonly compareStockKernels?: boolean;
   readonly log?: (line: string) => void;
@@ -174,6 +180,11 @@ export async function benchTraining(options: BenchTrainingOptions = {}): Promise
   const models = options.models ?? BENCH_MODEL_NAMES;
   const backends: BackendBench[] = [];
   for (const backend of options.backends ?? LADDER_ORDER) backends.push(...await benchBackend(backend, options, log));
+  const wantScaling = options.scaling !== false && (options.backends ?? LADDER_ORDER).includes('wasm');
+  const workerScaling = wantScaling
+    ? await benchWorkerScaling({ models, epochs: options.epochs ?? 5, minEpochSeconds: options.minEpochSeconds ?? 1, log })
+      .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }))
+    : 'not measured';
   log('bench: PyTorch peer…');
   const torch = options.torch === false ? 'disabled (--no-torch)' : runTorchPeer({
     models, epochs: options.epochs ?? 5, minEpochSeconds: options.minEpochSeconds ?? 1, ceiling: options.ceiling !== false,
@@ -189,6 +200,7 @@ export async function benchTraining(options: BenchTrainingOptions = {}): Promise
       perExample: Object.fromEntries(models.map((m) => [m, trainingFlopsPerExample(m)])),
     },
     table: summaryTable(backends, torch),
+    workerScaling,
     backends,
     torch,
   };

@@ -5,7 +5,8 @@
 //   activation: code-server on samples/ with and without the worst-case files: time until LayerLens: About shows
 //             (target: the same); needs CODE_SERVER_BIN and Chromium like the UI tests
 //   training: samples/s and GFLOP/s (vs the backend's matMul ceiling) for LeNet and MLP 784-128-10 on every
-//             backend rung that loads, and the PyTorch CPU peer (torch + OpenBLAS) when present; ratios
+//             backend rung that loads, and the PyTorch CPU peer (torch + OpenBLAS) when present; ratios; the
+//             1 → 2 worker scaling of data-parallel training on wasm (layerlens.threads), measured A/B interleaved
 //   profile:  time per kernel for one LeNet training step (forward, backward, update) on wasm and cpu
 //   chart:    median frame time while appending 1,000,000 points in batches of 1,000 (headless Chromium)
 //   panel:    training samples/s with the panel open vs closed (streaming overhead), XOR and LeNet
@@ -16,7 +17,7 @@
 //   explain:  Grad-CAM and Integrated Gradients (m = 50) on one ResNet-block input through the explain handler, median of 20
 // Run `npm run build` first (the panel bench trains in dist/runtime.js).
 // `npm run bench -- language chart` runs a subset. Flags (`--name=value`) shorten or select the slow parts:
-//   training: --backends=wasm,cpu --models=lenet --epochs=5 --min-epoch-seconds=1 --no-torch --no-ceiling
+//   training: --backends=wasm,cpu --models=lenet --epochs=5 --min-epoch-seconds=1 --no-torch --no-ceiling --no-scaling
 //             --stock (also the stock cpu/wasm kernels) --keep-openblas-env (keep OPENBLAS_CORETYPE for the peer)
 //             --openblas-coretype=Haswell (force the peer's OpenBLAS kernel)
 //   profile:  --profile-backends=wasm,cpu --profile-steps=5
@@ -52,6 +53,7 @@ const benches = {
     log: (l) => console.error(l), backends: list('backends'), models: list('models'), epochs: number('epochs'),
     minEpochSeconds: number('min-epoch-seconds'), torch: flags.has('no-torch') ? false : undefined,
     ceiling: flags.has('no-ceiling') ? false : undefined, compareStockKernels: flags.has('stock'),
+    scaling: flags.has('no-scaling') ? false : undefined,
     keepOpenblasEnv: flags.has('keep-openblas-env'), openblasCoretype: flags.get('openblas-coretype'),
   })),
   profile: async () => (await importTs('scripts/bench-profile.ts')).benchProfile(defined({

@@ -2,6 +2,7 @@
 //   dist/extension.js          extension host (CommonJS, `vscode` external; never loads TensorFlow.js)
 //   dist/check-worker.js       the model checker's worker thread (pure TypeScript language module)
 //   dist/runtime.js, cli.js    runtime child and CLI (Node; TensorFlow.js and its wasm backend bundled)
+//   dist/train-worker.js       a data-parallel training worker thread of the runtime (layerlens.threads)
 //   dist/webviews/<panel>.js   panel scripts (browser) and their .css
 // plus the assets the runtime reads at run time: the wasm binaries next to runtime.js, the packed MNIST digits, and
 // Dawn (the `webgpu` package's native module) for this platform in dist/node_modules, so a .vsix needs no npm install.
@@ -21,7 +22,7 @@ const panels = readdirSync('webviews').filter((d) => existsSync(join('webviews',
 const builds = [
   { ...common, entryPoints: { extension: 'extension/extension.ts', 'check-worker': 'extension/language/check-worker/worker-main.ts' }, outdir: 'dist', platform: 'node', format: 'cjs',
     target: 'node20', external: ['vscode'] },
-  { ...common, entryPoints: { runtime: 'runtime/main.ts', cli: 'runtime/cli/main.ts' }, outdir: 'dist', platform: 'node',
+  { ...common, entryPoints: { runtime: 'runtime/main.ts', cli: 'runtime/cli/main.ts', 'train-worker': 'runtime/training/parallel/worker-main.ts' }, outdir: 'dist', platform: 'node',
     format: 'cjs', target: 'node20', external: runtimeExternals },
   { ...common, entryPoints: Object.fromEntries(panels.map((p) => [p, `webviews/${p}/main.ts`])), outdir: 'dist/webviews',
     platform: 'browser', format: 'iife', target: 'es2022', loader: { '.css': 'css' } },

@@ -94,9 +94,11 @@ export class TrainingService implements vscode.Disposable {
       if (!await this.confirmRun(uri, text)) return undefined;
       lease = await this.runtime.acquire(modelFile);
       run.runtime = lease.runtime;
-      const keepCheckpoints = vscode.workspace.getConfiguration('layerlens').get<number>('keepCheckpoints', 3);
+      const settings = vscode.workspace.getConfiguration('layerlens');
+      const keepCheckpoints = settings.get<number>('keepCheckpoints', 3);
+      const threads = settings.get<number>('threads', 0);
       const request = lease.runtime.request('train', { modelFile, text, runsDir: TrainingService.runsDir(uri),
-        backend: this.runtime.backendOptions(), resumeRunDir: options.resumeRunDir, epochs: options.epochs, keepCheckpoints });
+        backend: this.runtime.backendOptions(), resumeRunDir: options.resumeRunDir, epochs: options.epochs, keepCheckpoints, threads });
       const result = await this.withProgress(uri, run, request);
       this.fireEnded(modelFile, result.runId, result.runDir, result.status, result.final, result.message);
       if (result.status === 'failed') void vscode.window.showErrorMessage(`LayerLens: training failed: ${result.message ?? ''}`);

@@ -14,7 +14,7 @@ import { endWithParent, needsQuietStderr, runWithQuietStderr } from './quiet-std
 
 const USAGE = `usage: layerlens <command> [options]
   summary FILE [--json]     layer table: shapes, parameters, MACs
-  train FILE [--epochs N] [--backend B] [--out DIR] [--keep-checkpoints K] [--json]
+  train FILE [--epochs N] [--backend B] [--out DIR] [--keep-checkpoints K] [--threads N] [--json]
   train --resume RUN_DIR [--epochs N] [--json]
                             train the model; prints progress, final metrics and the run folder
   evaluate RUN_DIR [--epoch E] [--backend B] [--json]

@@ -1,4 +1,4 @@
-// `layerlens train FILE [--epochs N] [--backend B] [--out DIR] [--keep-checkpoints K] [--json]` and
+// `layerlens train FILE [--epochs N] [--backend B] [--out DIR] [--keep-checkpoints K] [--threads N] [--json]` and
 // `layerlens train --resume RUN_DIR [--epochs N] [...]`: trains (or resumes) in this process and reports progress
 // (a bar on a terminal, one line per epoch otherwise), the final metrics and the run folder.
 // Exit codes: 0 completed, 1 failed, 2 usage error, 130 stopped with Ctrl-C. With --json the last stdout line is
@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { selectBackend } from '../backends';
 import type { BackendPreference, MetricRow, TrainProgress, TrainResult } from '../protocol';
 import { readMeta, RUN_FILES } from '../runs';
-import { createTrainer, type TrainerDeps, type TrainerMessage } from '../training';
+import { createTrainer, trainWorkerScriptBeside, type TrainerDeps, type TrainerMessage } from '../training';
 
 export interface TrainIo {
   stdout(text: string): void;
@@ -19,13 +19,15 @@ export interface TrainIo {
   readonly isTTY: boolean;
 }
 
-const USAGE = `usage: layerlens train FILE [--epochs N] [--backend auto|cuda|webgpu|tensorflow|wasm|cpu] [--out DIR] [--keep-checkpoints K] [--json]
-       layerlens train --resume RUN_DIR [--epochs N] [--backend B] [--keep-checkpoints K] [--json]
+const USAGE = `usage: layerlens train FILE [--epochs N] [--backend auto|cuda|webgpu|tensorflow|wasm|cpu] [--out DIR] [--keep-checkpoints K] [--threads N] [--json]
+       layerlens train --resume RUN_DIR [--epochs N] [--backend B] [--keep-checkpoints K] [--threads N] [--json]
   --epochs N    total epochs (overrides train.epochs; a resumed run keeps the total it was started with)
   --resume RUN_DIR
                 continue a stopped, failed or crashed run from its newest usable checkpoint
   --keep-checkpoints K
                 checkpoints kept besides the best one (default 3)
+  --threads N   worker threads on the wasm and cpu backends (data-parallel; default 0: one per CPU core;
+                1: one thread)
   --backend B   TensorFlow.js backend (default auto: the fastest available)
   --out DIR     runs folder (default <folder of FILE>/.layerlens/runs)
   --json        end with one JSON line: {"runDir", "backend", "device", "status", "final", "evaluation"}
@@ -38,6 +40,7 @@ interface TrainOptions {
   readonly file?: string;
   readonly resume?: string;
   readonly keepCheckpoints?: number;
+  readonly threads?: number;
   readonly epochs?: number;
   readonly backend: BackendPreference;
   readonly out?: string;
@@ -51,7 +54,7 @@ function parse(args: string[]): TrainOptions | { readonly usageError: string } |
       args, allowPositionals: true, strict: true,
       options: {
         epochs: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
-        resume: { type: 'string' }, 'keep-checkpoints': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        resume: { type: 'string' }, 'keep-checkpoints': { type: 'string' }, threads: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -70,6 +73,11 @@ function parse(args: string[]): TrainOptions | { readonly usageError: string } |
       return { usageError: `--keep-checkpoints must be a whole number ≥ 1, got '${values['keep-checkpoints']}'` };
     }
   }
+  let threads: number | undefined;
+  if (values.threads !== undefined) {
+    threads = Number(values.threads);
+    if (!Number.isInteger(threads) || threads < 0) return { usageError: `--threads must be a whole number ≥ 0, got '${values.threads}'` };
+  }
   const backend = (values.backend ?? 'auto') as BackendPreference;
   if (!BACKENDS.includes(backend)) return { usageError: `--backend must be one of ${BACKENDS.join(', ')}` };
   let epochs: number | undefined;
@@ -80,13 +88,13 @@ function parse(args: string[]): TrainOptions | { readonly usageError: string } |
   return {
     backend, json: values.json ?? false, ...(file !== undefined ? { file } : {}), ...(resume !== undefined ? { resume } : {}),
     ...(epochs !== undefined ? { epochs } : {}), ...(values.out !== undefined ? { out: values.out } : {}),
-    ...(keepCheckpoints !== undefined ? { keepCheckpoints } : {}),
+    ...(keepCheckpoints !== undefined ? { keepCheckpoints } : {}), ...(threads !== undefined ? { threads } : {}),
   };
 }
 
 /** `args` are the arguments after `train`; `deps` lets tests pin the clock or the assets folder. */
 export async function runTrain(args: string[], io: TrainIo,
-  deps: Partial<Pick<TrainerDeps, 'assetsDir' | 'now' | 'wasmDir'>> & { nodeModuleDirs?: readonly string[] } = {}): Promise<number> {
+  deps: Partial<Pick<TrainerDeps, 'assetsDir' | 'now' | 'wasmDir' | 'trainWorkerScript'>> & { nodeModuleDirs?: readonly string[] } = {}): Promise<number> {
   const options = parse(args);
   if (options === 'help') {
     io.stdout(USAGE);
@@ -128,6 +136,7 @@ export async function runTrain(args: string[], io: TrainIo,
     assetsDir: deps.assetsDir ?? join(__dirname, 'data'),
     ...(deps.wasmDir !== undefined ? { wasmDir: deps.wasmDir } : {}),
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.trainWorkerScript !== undefined ? { trainWorkerScript: deps.trainWorkerScript } : trainWorkerScriptBeside(__dirname)),
     notify: (message) => {
       switch (message.type) {
         case 'runStarted':
@@ -161,6 +170,7 @@ export async function runTrain(args: string[], io: TrainIo,
       ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
       ...(options.resume !== undefined ? { resumeRunDir: resolve(options.resume) } : {}),
       ...(options.keepCheckpoints !== undefined ? { keepCheckpoints: options.keepCheckpoints } : {}),
+      threads: options.threads ?? 0,
     });
   } catch (error) {
     // The trainer's contract is never to throw; should it break, the --json line still ends the output.

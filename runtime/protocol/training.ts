@@ -20,6 +20,12 @@ export interface TrainParams {
   readonly resumeRunDir?: string;
   /** Checkpoints kept besides the best one (default 3); older ones are deleted as training goes. */
   readonly keepCheckpoints?: number;
+  /**
+   * Worker threads for data-parallel training on the wasm and cpu backends (setting `layerlens.threads`): 0 means
+   * one per CPU core; 1 or absent keeps the single-worker path. Other backends, GANs, adversarial training and the
+   * precision/recall metrics always use the single-worker path (the log says why).
+   */
+  readonly threads?: number;
 }
 
 /** Final state of a run. */

@@ -42,7 +42,7 @@ export function batchesPerEpoch(trainSize: number, batchSize: number): number {
 /** Lets IPC messages (stop requests) and timers run between batches: cpu/wasm reads resolve as microtasks. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function namedValues(names: readonly string[], values: number | number[]): Record<string, number> {
+export function namedValues(names: readonly string[], values: number | number[]): Record<string, number> {
   const list = Array.isArray(values) ? values : [values];
   return Object.fromEntries(names.map((name, i) => [name, list[i] ?? Number.NaN]));
 }
@@ -52,7 +52,7 @@ function namedValues(names: readonly string[], values: number | number[]): Recor
  * step its own seed derived from the run seed so masks vary yet stay reproducible. (`seed` is a plain property of
  * tfjs's Dropout layer.)
  */
-function reseedDropout(layers: readonly tf.layers.Layer[], seed: number, step: number): void {
+export function reseedDropout(layers: readonly tf.layers.Layer[], seed: number, step: number): void {
   for (const layer of layers) {
     Object.assign(layer, { seed: derivedSeed(seed, `dropout:${layer.name}@${step}`) });
   }
@@ -68,26 +68,27 @@ export async function runEpochs(plan: LoopPlan): Promise<LoopOutcome> {
   }
 }
 
-async function runEpochsWith(plan: LoopPlan, adversarial: AdversarialBatches | undefined): Promise<LoopOutcome> {
+/**
+ * Trains the batches of one run. The single-worker runner calls trainOnBatch; the data-parallel one
+ * (parallel/parallel-runner.ts) sends slices to its workers.
+ */
+export interface BatchRunner {
+  /**
+   * Trains on the examples `indices` as global step `step`; `next` is the epoch's following batch (a runner may
+   * prepare it while this one trains). Resolves with the batch's values in `valueNames` order (plus extra names).
+   */
+  train(indices: Int32Array, step: number, next: Int32Array | undefined): Promise<Record<string, number>>;
+  /** Brings the main model and optimizer up to date before anything reads them (validation, checkpoints, the end). */
+  sync(): Promise<void>;
+}
+
+/** Today's path: one trainOnBatch per batch on the main thread (adversarial examples crafted first when asked). */
+function singleRunner(plan: LoopPlan, adversarial: AdversarialBatches | undefined): BatchRunner {
   const { prepared, seed } = plan;
-  const { model } = prepared.built;
-  const { spec, valueNames } = prepared;
   const xs = prepared.dataset.train.xs;
   const ys = prepared.trainYs;
-  const trainSize = prepared.dataset.train.size;
-  const batchSize = Math.min(spec.train.batchSize, Math.max(1, trainSize));
-  const batches = batchesPerEpoch(trainSize, batchSize);
-  let step = plan.stepsBefore;
-  let epochsDone = plan.firstEpoch - 1;
-  let lastEpochValues: Record<string, number> | undefined;
-  const stopped = (): LoopOutcome => ({ status: 'stopped', epochsDone, step, ...(lastEpochValues ? { lastEpochValues } : {}) });
-
-  for (let epoch = plan.firstEpoch; epoch <= plan.lastEpoch; epoch++) {
-    if (model.stopTraining) return stopped();
-    const order = epochOrder(seed, epoch, trainSize);
-    const sums: Record<string, number> = {};
-    for (let batch = 1; batch <= batches; batch++) {
-      const indices = order.subarray((batch - 1) * batchSize, Math.min(trainSize, batch * batchSize));
+  return {
+    async train(indices, step) {
       const [xBatch, yBatch] = tf.tidy(() => {
         const picked = tf.tensor1d(indices, 'int32');
         return [tf.gather(xs, picked), tf.gather(ys, picked)];
@@ -95,20 +96,53 @@ async function runEpochsWith(plan: LoopPlan, adversarial: AdversarialBatches | u
       let result: number | number[];
       let adversarialAccuracy: number | undefined;
       try {
-        const crafted = await adversarial?.replace(xBatch, yBatch, step + 1);
+        const crafted = await adversarial?.replace(xBatch, yBatch, step);
         adversarialAccuracy = crafted?.accuracy;
-        reseedDropout(prepared.built.dropoutLayers, seed, step + 1);
+        reseedDropout(prepared.built.dropoutLayers, seed, step);
         try {
-          result = await model.trainOnBatch(crafted?.xs ?? xBatch, yBatch);
+          result = await prepared.built.model.trainOnBatch(crafted?.xs ?? xBatch, yBatch);
         } finally {
           crafted?.xs.dispose();
         }
       } finally {
         tf.dispose([xBatch, yBatch]);
       }
-      step++;
-      const values = namedValues(valueNames, result);
+      const values = namedValues(prepared.valueNames, result);
       if (adversarialAccuracy !== undefined) values[ADVERSARIAL_ACCURACY] = adversarialAccuracy;
+      return values;
+    },
+    sync: () => Promise.resolve(),
+  };
+}
+
+async function runEpochsWith(plan: LoopPlan, adversarial: AdversarialBatches | undefined): Promise<LoopOutcome> {
+  return runEpochsWithRunner(plan, singleRunner(plan, adversarial));
+}
+
+export async function runEpochsWithRunner(plan: LoopPlan, runner: BatchRunner): Promise<LoopOutcome> {
+  const { prepared, seed } = plan;
+  const { model } = prepared.built;
+  const { spec } = prepared;
+  const trainSize = prepared.dataset.train.size;
+  const batchSize = Math.min(spec.train.batchSize, Math.max(1, trainSize));
+  const batches = batchesPerEpoch(trainSize, batchSize);
+  let step = plan.stepsBefore;
+  let epochsDone = plan.firstEpoch - 1;
+  let lastEpochValues: Record<string, number> | undefined;
+  const stopped = async (): Promise<LoopOutcome> => {
+    await runner.sync();
+    return { status: 'stopped', epochsDone, step, ...(lastEpochValues ? { lastEpochValues } : {}) };
+  };
+
+  for (let epoch = plan.firstEpoch; epoch <= plan.lastEpoch; epoch++) {
+    if (model.stopTraining) return stopped();
+    const order = epochOrder(seed, epoch, trainSize);
+    const batchIndices = (batch: number): Int32Array => order.subarray((batch - 1) * batchSize, Math.min(trainSize, batch * batchSize));
+    const sums: Record<string, number> = {};
+    for (let batch = 1; batch <= batches; batch++) {
+      const indices = batchIndices(batch);
+      const values = await runner.train(indices, step + 1, batch < batches ? batchIndices(batch + 1) : undefined);
+      step++;
       const loss = values['loss'] ?? Number.NaN;
       if (!Number.isFinite(loss)) {
         return { status: 'failed', message: nonFiniteLossMessage(spec, loss, epoch, batch), epochsDone, step: step - 1, ...(lastEpochValues ? { lastEpochValues } : {}) };
@@ -119,6 +153,7 @@ async function runEpochsWith(plan: LoopPlan, adversarial: AdversarialBatches | u
       await yieldToEventLoop();
       if (model.stopTraining) return stopped();
     }
+    await runner.sync();
     const epochValues: Record<string, number> = {};
     for (const [name, sum] of Object.entries(sums)) epochValues[name] = sum / trainSize;
     Object.assign(epochValues, await validate(prepared, batchSize));

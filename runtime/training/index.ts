@@ -5,3 +5,4 @@ export { checkText, type CheckedText } from './prepare';
 export { loadModelWeights, saveModelFiles } from './model-files';
 export { latestCheckpoint, type CheckpointState } from './checkpoint';
 export { MetricsBatcher, METRICS_INTERVAL_MS, type Clock } from './metrics-batcher';
+export { threadCount, trainWorkerScriptBeside } from './parallel/parallel-runner';

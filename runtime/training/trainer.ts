@@ -14,9 +14,10 @@ import {
 import { DEFAULT_KEEP_CHECKPOINTS } from '../runs/checkpoint-retention';
 import type { EpochValues } from './best-epoch';
 import { oneLine, restoreNewestValid } from './checkpoint-restore';
-import { batchesPerEpoch, runEpochs, type LoopOutcome, type LoopPlan } from './epoch-loop';
+import { batchesPerEpoch, type LoopOutcome, type LoopPlan } from './epoch-loop';
 import { reconstructionImages, writeEpochImages } from './epoch-images';
 import { runGanEpochs } from './gan-loop';
+import { runEpochsThreaded, threadCount } from './parallel/parallel-runner';
 import { PrerequisiteMissing, type InitOutcome } from './init-weights';
 import { computeLayerStats } from './layer-stats';
 import { writeRunEvaluation } from '../evaluation/write-run-evaluation';
@@ -39,6 +40,8 @@ export interface TrainerDeps {
   readonly now?: () => number;
   /** Runs estimated to need more memory are refused before anything is allocated; default 80% of os.totalmem(). */
   readonly memoryLimitBytes?: number;
+  /** The data-parallel worker's script (dist/train-worker.js); without it every run uses the single-worker path. */
+  readonly trainWorkerScript?: string;
 }
 
 export interface Trainer {
@@ -221,7 +224,10 @@ export function createTrainer(deps: TrainerDeps): Trainer {
       outcome = prepared.gan
         ? await runGanEpochs(plan, prepared.gan, (epoch, images) =>
           writeEpochImages(runDir, { kind: 'gan', epoch, shape: [...spec.input], images: Array.from(images) }))
-        : await runEpochs(plan);
+        : await runEpochsThreaded(plan, threadCount(params.threads), {
+          workerScript: deps.trainWorkerScript, backend: selection.backend, text: resume?.text ?? params.text, modelFile: params.modelFile,
+          ...(deps.wasmDir !== undefined ? { wasmDir: deps.wasmDir } : {}), log: (message) => log('info', `${runId}: ${message}`),
+        });
       if (outcome.status !== 'failed') {
         await finishArtifacts(session, prepared, outcome.epochsDone, runDir);
         // Evaluation scores predictions against labels: a GAN has two models and no labels, an autoencoder no labels.

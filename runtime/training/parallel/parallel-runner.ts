@@ -1,0 +1,150 @@
+// Data-parallel training (layerlens.threads > 1, wasm and cpu backends): the epoch loop of epoch-loop.ts with a
+// runner that splits every batch across worker threads. The main thread shuffles, gathers the next batch while the
+// workers train on the current one, and holds the model that validation, checkpoints and the final model read
+// (copied from worker 0 before each of those).
+import * as tf from '@tensorflow/tfjs';
+import { defaultWasmDir } from '../../backends';
+import type { Metric } from '../../language';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { namedValues, runEpochs, runEpochsWithRunner, type BatchRunner, type LoopOutcome, type LoopPlan } from '../epoch-loop';
+import type { PreparedRun } from '../prepare';
+import { stepFloats } from './replica';
+import { replicaState, WorkerPool, type PreparedBatch } from './worker-pool';
+
+export interface ParallelOptions {
+  readonly threads: number;
+  readonly workerScript: string;
+  /** The tfjs backend the run selected (only `wasm` and `cpu` train in parallel). */
+  readonly backend: string;
+  readonly wasmDir?: string;
+  /** The run's model file text (what the workers build their replicas from). */
+  readonly text: string;
+  readonly modelFile: string;
+  readonly log: (message: string) => void;
+}
+
+/** Metrics that are not means over examples, so slices cannot be combined into the batch's value. */
+const NOT_PER_EXAMPLE: readonly Metric[] = ['precision', 'recall'];
+
+/** Why this run keeps the single-worker path despite threads > 1; undefined when it can train in parallel. */
+export function parallelRefusal(prepared: PreparedRun, backend: string): string | undefined {
+  if (backend !== 'wasm' && backend !== 'cpu') return `the ${backend} backend trains on one thread (data-parallel training is for wasm and cpu)`;
+  if (prepared.gan) return 'GAN training keeps the single-worker path';
+  if (prepared.spec.train.adversarial) return 'adversarial training keeps the single-worker path';
+  const metric = prepared.spec.train.metrics.find((m) => NOT_PER_EXAMPLE.includes(m));
+  if (metric) return `the ${metric} metric is not an average over examples, so it keeps the single-worker path`;
+  return undefined;
+}
+
+/**
+ * Between epochs the main model is refreshed this often (ms), weights only, for what reads it while the workers
+ * train: the live decision boundary of 2-D classifiers.
+ */
+const REFRESH_MS = 500;
+
+class ParallelRunner implements BatchRunner {
+  private ready: { readonly indices: Int32Array; readonly batch: PreparedBatch } | undefined;
+  private refreshedAt = performance.now();
+
+  constructor(private readonly pool: WorkerPool, private readonly prepared: PreparedRun) {}
+
+  async train(indices: Int32Array, step: number, next: Int32Array | undefined): Promise<Record<string, number>> {
+    const batch = this.ready?.indices === indices ? this.ready.batch : this.gather(indices);
+    const done = this.pool.step(step, batch);
+    // Prepare the following batch while the workers train on this one.
+    this.ready = next ? { indices: next, batch: this.gather(next) } : undefined;
+    const values = namedValues(this.prepared.valueNames, await done);
+    if (performance.now() - this.refreshedAt >= REFRESH_MS) {
+      await this.pool.pullInto(this.prepared.built.model, this.prepared.optimizer, false);
+      this.refreshedAt = performance.now();
+    }
+    return values;
+  }
+
+  sync(): Promise<void> {
+    this.refreshedAt = performance.now();
+    return this.pool.pullInto(this.prepared.built.model, this.prepared.optimizer, true);
+  }
+
+  private gather(indices: Int32Array): PreparedBatch {
+    const [x, y] = tf.tidy(() => {
+      const picked = tf.tensor1d(indices, 'int32');
+      return [tf.gather(this.prepared.dataset.train.xs, picked), tf.gather(this.prepared.trainYs, picked)];
+    });
+    try {
+      return { x: asFloat32(x), xShape: x.shape, y: asFloat32(y), yShape: y.shape };
+    } finally {
+      tf.dispose([x, y]);
+    }
+  }
+}
+
+/** The tensor's values as float32 (integer class labels too: the losses cast them back). */
+function asFloat32(tensor: tf.Tensor): Float32Array {
+  const values = tensor.dataSync();
+  return values instanceof Float32Array ? values : Float32Array.from(values);
+}
+
+/** Runs the epochs with `options.threads` workers; the workers are terminated however the loop ends. */
+export async function runParallelEpochs(plan: LoopPlan, options: ParallelOptions): Promise<LoopOutcome> {
+  const { prepared } = plan;
+  const { model } = prepared.built;
+  const state = await replicaState(model, prepared.optimizer);
+  const wasmDir = options.wasmDir ?? defaultWasmDir();
+  const pool = await WorkerPool.start({
+    workerScript: options.workerScript, workers: options.threads, backend: options.backend === 'cpu' ? 'cpu' : 'wasm',
+    slotFloats: Math.max(stepFloats(model), largestChannelCount(model)),
+    // Unbundled (tests, benches) the workers cannot resolve the package themselves: give them the main thread's.
+    ...(wasmDir !== undefined ? { wasmDir } : {}),
+  }, {
+    text: options.text, modelFile: options.modelFile, seed: plan.seed,
+    frozen: model.layers.filter((l) => !l.trainable).map((l) => l.name), ...state,
+  });
+  options.log(`training data-parallel on ${options.threads} worker threads (${options.backend})`);
+  try {
+    return await runEpochsWithRunner(plan, new ParallelRunner(pool, prepared));
+  } finally {
+    await pool.dispose();
+  }
+}
+
+/** The largest per-channel vector batch normalisation all-reduces (its output's last dimension). */
+function largestChannelCount(model: tf.LayersModel): number {
+  return model.layers.reduce((most, layer) => {
+    const shape = layer.outputShape;
+    const last = Array.isArray(shape) && typeof shape[shape.length - 1] === 'number' ? shape[shape.length - 1] as number : 0;
+    return Math.max(most, last);
+  }, 1);
+}
+
+/** TrainParams.threads → worker count: 0 is one per CPU core; absent is 1. */
+export function threadCount(threads: number | undefined): number {
+  if (threads === undefined) return 1;
+  return threads === 0 ? Math.max(1, cpus().length) : Math.max(1, Math.floor(threads));
+}
+
+/**
+ * The run's epochs on `threads` workers when the run can train data-parallel, else on the single-worker path
+ * (threads ≤ 1 is today's path, untouched).
+ */
+export async function runEpochsThreaded(
+  plan: LoopPlan, threads: number, options: Omit<ParallelOptions, 'threads' | 'workerScript'> & { readonly workerScript: string | undefined },
+): Promise<LoopOutcome> {
+  if (threads <= 1) return runEpochs(plan);
+  const { workerScript } = options;
+  const refusal = workerScript === undefined ? 'this runtime has no training worker script' : parallelRefusal(plan.prepared, options.backend);
+  if (workerScript === undefined || refusal !== undefined) {
+    options.log(`threads ${threads}: ${refusal ?? ''}; training on one thread`);
+    return runEpochs(plan);
+  }
+  return runParallelEpochs(plan, { ...options, threads, workerScript });
+}
+
+/** TrainerDeps.trainWorkerScript for a bundle in `dir` (dist/): set only when dist/train-worker.js is there. */
+export function trainWorkerScriptBeside(dir: string): { trainWorkerScript?: string } {
+  const script = join(dir, 'train-worker.js');
+  return existsSync(script) ? { trainWorkerScript: script } : {};
+}

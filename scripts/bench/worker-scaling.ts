@@ -1,0 +1,135 @@
+// The 1 → 2 worker scaling of data-parallel training (layerlens.threads) on wasm: samples/s of LeNet and the MLP
+// trained on the main thread (threads = 1, today's trainOnBatch path) and on 2 worker threads (the WorkerPool the
+// trainer uses, with its all-reduce and synchronous weight updates). Both train batch 64 with Adam on the same
+// pre-gathered random batches; the two variants' timed epochs alternate (A, B, A, B, …) so that load from other
+// processes falls on both alike. Each epoch lasts ≥ minEpochSeconds; the median of `epochs` is reported.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { build } from 'esbuild';
+import * as tf from '@tensorflow/tfjs';
+import { defaultWasmDir, selectBackend } from '../../runtime/backends';
+import { buildModel, checkText } from '../../runtime/training';
+import { compileModel, createOptimizer } from '../../runtime/training/compile';
+import { stepFloats } from '../../runtime/training/parallel/replica';
+import { replicaState, WorkerPool, type PreparedBatch } from '../../runtime/training/parallel/worker-pool';
+import { BENCH_MODELS, type BenchModelName } from './bench-models';
+import { round3, spread, type Spread } from './stats';
+
+const BATCH_SIZE = 64;
+const POOL_BATCHES = 32;
+
+export interface ScalingOptions {
+  readonly models: readonly BenchModelName[];
+  readonly epochs: number;
+  readonly minEpochSeconds: number;
+  readonly log: (line: string) => void;
+}
+
+export interface ModelScaling {
+  readonly model: BenchModelName;
+  readonly samplesPerSecond: { readonly threads1: number; readonly threads2: number };
+  readonly spread: { readonly threads1: Spread; readonly threads2: Spread };
+  /** threads2 / threads1 (medians). */
+  readonly scaling: number;
+  readonly samplesPerEpoch: { readonly threads1: number; readonly threads2: number };
+}
+
+/** dist/train-worker.js, bundled from source so the bench needs no prior build. */
+async function workerScript(): Promise<string> {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'layerlens-bench-worker-')), 'train-worker.js');
+  await build({ entryPoints: [resolve('runtime/training/parallel/worker-main.ts')], outfile, bundle: true, platform: 'node',
+    format: 'cjs', target: 'node20', logLevel: 'warning' });
+  return outfile;
+}
+
+/** A variant trains `batches` batches (cycling over the pool) and resolves when the last update is applied. */
+type Variant = (batches: number) => Promise<void>;
+
+async function timeBatches(variant: Variant, batches: number): Promise<number> {
+  const start = performance.now();
+  await variant(batches);
+  return (performance.now() - start) / 1000;
+}
+
+async function calibrate(variant: Variant, minSeconds: number): Promise<number> {
+  await variant(2); // warm-up: kernel set-up
+  const seconds = await timeBatches(variant, 8);
+  return Math.max(8, Math.ceil((8 / seconds) * 1.2 * minSeconds));
+}
+
+async function scaleModel(name: BenchModelName, script: string, options: ScalingOptions): Promise<ModelScaling> {
+  const text = `${BENCH_MODELS[name].modelText}train: { batchSize: ${BATCH_SIZE}, optimizer: adam, learningRate: 0.001, loss: categoricalCrossentropy }\n`;
+  const checked = checkText(text, `${name}.model.yaml`);
+  if (checked.type === 'error') throw new Error(checked.message);
+  const built = buildModel(checked.spec, 1);
+  const optimizer = createOptimizer('adam', 0.001);
+  compileModel(built.model, checked.spec.train, optimizer);
+  const inputShape = [...BENCH_MODELS[name].inputShape];
+  const rowFloats = inputShape.reduce((a, b) => a * b, 1);
+  const batches: PreparedBatch[] = Array.from({ length: POOL_BATCHES }, (_, b) => ({
+    x: Float32Array.from({ length: BATCH_SIZE * rowFloats }, (_, i) => Math.sin(i * 0.731 + b)), xShape: [BATCH_SIZE, ...inputShape],
+    y: Float32Array.from({ length: BATCH_SIZE * 10 }, (_, i) => (i % 10 === (Math.floor(i / 10) + b) % 10 ? 1 : 0)), yShape: [BATCH_SIZE, 10],
+  }));
+  const tensors = batches.map((b) => [tf.tensor(b.x, [...b.xShape]), tf.tensor(b.y, [...b.yShape])] as const);
+  const pool = await WorkerPool.start(
+    { workerScript: script, workers: 2, backend: 'wasm', slotFloats: stepFloats(built.model), wasmDir: defaultWasmDir() },
+    { text, modelFile: `${name}.model.yaml`, seed: 1, frozen: [], ...await replicaState(built.model, optimizer) },
+  );
+  let step = 0;
+  const single: Variant = async (count) => {
+    for (let i = 0; i < count; i++) {
+      const [x, y] = tensors[i % POOL_BATCHES] ?? [];
+      if (x && y) await built.model.trainOnBatch(x, y);
+    }
+  };
+  const parallel: Variant = async (count) => {
+    for (let i = 0; i < count; i++) await pool.step(++step, batches[i % POOL_BATCHES] as PreparedBatch);
+  };
+  try {
+    const lengths = { threads1: await calibrate(single, options.minEpochSeconds), threads2: await calibrate(parallel, options.minEpochSeconds) };
+    const rates = { threads1: [] as number[], threads2: [] as number[] };
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      for (const [key, variant] of [['threads1', single], ['threads2', parallel]] as const) {
+        let seconds = await timeBatches(variant, lengths[key]);
+        if (seconds < options.minEpochSeconds) { // lengthen once when the machine got faster
+          lengths[key] = Math.ceil(lengths[key] * (1.2 * options.minEpochSeconds) / seconds);
+          seconds = await timeBatches(variant, lengths[key]);
+        }
+        rates[key].push((lengths[key] * BATCH_SIZE) / seconds);
+      }
+    }
+    const one = spread(rates.threads1);
+    const two = spread(rates.threads2);
+    options.log(`bench: wasm ${name} threads=1 ${round3(one.median)} samples/s, threads=2 ${round3(two.median)} samples/s (${round3(two.median / one.median)}×)`);
+    return {
+      model: name, samplesPerSecond: { threads1: round3(one.median), threads2: round3(two.median) },
+      spread: { threads1: roundSpread(one), threads2: roundSpread(two) }, scaling: round3(two.median / one.median),
+      samplesPerEpoch: { threads1: lengths.threads1 * BATCH_SIZE, threads2: lengths.threads2 * BATCH_SIZE },
+    };
+  } finally {
+    await pool.dispose();
+    tf.dispose(tensors.flat());
+    built.model.dispose();
+    optimizer.dispose();
+  }
+}
+
+function roundSpread(s: Spread): Spread {
+  return { median: round3(s.median), min: round3(s.min), max: round3(s.max), values: s.values.map(round3) };
+}
+
+/** Scaling of every model on wasm; selects the wasm backend for the main thread. */
+export async function benchWorkerScaling(options: ScalingOptions): Promise<object> {
+  await selectBackend({ preference: 'wasm', nodeModuleDirs: [] });
+  const script = await workerScript();
+  const models: ModelScaling[] = [];
+  for (const name of options.models) models.push(await scaleModel(name, script, options));
+  return {
+    backend: 'wasm',
+    method: 'threads=1: trainOnBatch on the main thread; threads=2: 2 worker threads (WorkerPool, all-reduce); batch 64, Adam; ' +
+      'timed epochs alternate between the two variants; median (and spread) of the epochs; each epoch ≥ minEpochSeconds',
+    epochs: options.epochs, minEpochSeconds: options.minEpochSeconds, models,
+  };
+}
