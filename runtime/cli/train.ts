@@ -26,8 +26,8 @@ const USAGE = `usage: layerlens train FILE [--epochs N] [--backend auto|cuda|web
                 continue a stopped, failed or crashed run from its newest usable checkpoint
   --keep-checkpoints K
                 checkpoints kept besides the best one (default 3)
-  --threads N   worker threads on the wasm and cpu backends (data-parallel; default 0: one per CPU core;
-                1: one thread)
+  --threads N   worker threads on the wasm and cpu backends (data-parallel; default 0: one per CPU core
+                when a batch is ≥ 100 MFLOP of training work, else one; 1: one thread)
   --backend B   TensorFlow.js backend (default auto: the fastest available)
   --out DIR     runs folder (default <folder of FILE>/.layerlens/runs)
   --json        end with one JSON line: {"runDir", "backend", "device", "status", "final", "evaluation"}

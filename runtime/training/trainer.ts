@@ -212,6 +212,9 @@ export function createTrainer(deps: TrainerDeps): Trainer {
     let outcome: LoopOutcome;
     let evaluation: string | undefined;
     try {
+      const text = resume?.text ?? params.text;
+      const threads = threadCount(params.threads, text, params.modelFile);
+      if (threads.why !== undefined) log('info', `${runId}: ${threads.why}`);
       const plan: LoopPlan = {
         prepared, seed, firstEpoch, lastEpoch: epochs, stepsBefore, now,
         onRow: (row) => session.row(row),
@@ -224,8 +227,8 @@ export function createTrainer(deps: TrainerDeps): Trainer {
       outcome = prepared.gan
         ? await runGanEpochs(plan, prepared.gan, (epoch, images) =>
           writeEpochImages(runDir, { kind: 'gan', epoch, shape: [...spec.input], images: Array.from(images) }))
-        : await runEpochsThreaded(plan, threadCount(params.threads), {
-          workerScript: deps.trainWorkerScript, backend: selection.backend, text: resume?.text ?? params.text, modelFile: params.modelFile,
+        : await runEpochsThreaded(plan, threads.count, {
+          workerScript: deps.trainWorkerScript, backend: selection.backend, text, modelFile: params.modelFile,
           ...(deps.wasmDir !== undefined ? { wasmDir: deps.wasmDir } : {}), log: (message) => log('info', `${runId}: ${message}`),
         });
       if (outcome.status !== 'failed') {

@@ -4,7 +4,7 @@
 // (copied from worker 0 before each of those).
 import * as tf from '@tensorflow/tfjs';
 import { defaultWasmDir } from '../../backends';
-import type { Metric } from '../../language';
+import { checkModel, type Metric } from '../../language';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -120,10 +120,30 @@ function largestChannelCount(model: tf.LayersModel): number {
   }, 1);
 }
 
-/** TrainParams.threads → worker count: 0 is one per CPU core; absent is 1. */
-export function threadCount(threads: number | undefined): number {
-  if (threads === undefined) return 1;
-  return threads === 0 ? Math.max(1, cpus().length) : Math.max(1, Math.floor(threads));
+/**
+ * Training FLOPs per batch (≈ 6 × MACs per example × batch size: forward, and backward for inputs and weights) below
+ * which `threads: 0` (auto) keeps one thread. Each data-parallel step pays a fixed synchronisation cost (a message round
+ * trip and summing every gradient through shared memory, a few ms on 2 cores): the bench measured MLP 784-128-10
+ * (≈ 39 MFLOP a batch of 64) at 0.67× with 2 workers and LeNet (≈ 160 MFLOP) at 1.48×.
+ */
+export const MIN_AUTO_PARALLEL_STEP_FLOPS = 100e6;
+
+/**
+ * TrainParams.threads → worker count: absent is 1; N ≥ 1 is N; 0 (auto, the default) is one per CPU core when a
+ * batch is big enough to pay for the synchronisation (see MIN_AUTO_PARALLEL_STEP_FLOPS), else 1, with the reason.
+ */
+export function threadCount(threads: number | undefined, text: string, modelFile: string): { readonly count: number; readonly why?: string } {
+  if (threads === undefined) return { count: 1 };
+  if (threads > 0) return { count: Math.max(1, Math.floor(threads)) };
+  const cores = Math.max(1, cpus().length);
+  if (cores === 1) return { count: 1 };
+  const check = checkModel(text, modelFile);
+  const stepFlops = 6 * check.totals.macs * (check.spec?.train.batchSize ?? 0);
+  if (stepFlops < MIN_AUTO_PARALLEL_STEP_FLOPS) {
+    return { count: 1, why: `threads auto: a batch is ${(stepFlops / 1e6).toFixed(0)} MFLOP, under the ${MIN_AUTO_PARALLEL_STEP_FLOPS / 1e6} MFLOP `
+      + 'where splitting it across cores pays for the synchronisation; training on one thread (set layerlens.threads to force workers)' };
+  }
+  return { count: cores };
 }
 
 /**
