@@ -2,18 +2,13 @@
 // Runs in the runtime child process (the lead's handlers call it) and in-process in unit tests and the CLI.
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendSelection, SelectBackendOptions } from '../backends';
-import { describeEstimate, estimateMemory, HARD_LIMIT_SHARE, type ModelCheck } from '../language';
-import { formatBytes } from '../language/memory-estimate';
+import { HARD_LIMIT_SHARE } from '../language';
 import type { FromRuntimeMessage, TrainParams, TrainResult } from '../protocol';
-import {
-  createRunDir, readMeta, readMetrics, removeStaleTemp, removeStaleTempInRuns, RUN_FILES, runIdOf, truncateMetrics, writeFinalMeta, writeLayerStats, type RunMeta,
-} from '../runs';
+import { createRunDir, runIdOf, writeFinalMeta, writeLayerStats, type RunMeta } from '../runs';
 import { DEFAULT_KEEP_CHECKPOINTS } from '../runs/checkpoint-retention';
-import type { EpochValues } from './best-epoch';
-import { oneLine, restoreNewestValid } from './checkpoint-restore';
+import { oneLine } from './checkpoint-restore';
 import { batchesPerEpoch, type LoopOutcome, type LoopPlan } from './epoch-loop';
 import { reconstructionImages, writeEpochImages } from './epoch-images';
 import { runGanEpochs } from './gan-loop';
@@ -23,7 +18,8 @@ import { computeLayerStats } from './layer-stats';
 import { writeRunEvaluation } from '../evaluation/write-run-evaluation';
 import { checkText, prepareRun, type PreparedRun } from './prepare';
 import { randomSeed } from './prng';
-import { RunSession, writeSpecSnapshot } from './run-session';
+import { RunSession } from './run-session';
+import { memoryRefusal, readResumePoint, startPoint, type ResumePoint, type StartPoint } from './start-point';
 
 /** Messages the trainer sends to the parent process. */
 export type TrainerMessage = Extract<FromRuntimeMessage, { type: 'runStarted' | 'runMetrics' | 'log' }>;
@@ -49,22 +45,6 @@ export interface Trainer {
   train(params: TrainParams): Promise<TrainResult>;
   /** Asks the run to stop after its current batch; false when no such run is active. */
   requestStop(runId: string): boolean;
-}
-
-interface ResumePoint {
-  readonly runDir: string;
-  readonly meta: RunMeta;
-  readonly text: string;
-}
-
-/** Where a run continues: after the restored checkpoint, or from the start. */
-interface StartPoint {
-  readonly firstEpoch: number;
-  readonly stepsBefore: number;
-  readonly values: Readonly<Record<string, number>>;
-  readonly previousEpochs: readonly EpochValues[];
-  /** Set when newer checkpoints were unusable: which one was used and why the others were not. */
-  readonly resumedFrom?: string;
 }
 
 export function createTrainer(deps: TrainerDeps): Trainer {
@@ -301,42 +281,6 @@ function describeInit(init: InitOutcome): string {
   const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(', ') : 'none');
   return `init: copied ${list(init.copied)} from ${init.modelDir}; frozen: ${list(init.frozen)}` +
     (init.skipped.length > 0 ? `; skipped ${init.skipped.join('; ')}` : '');
-}
-
-function readResumePoint(runDir: string): ResumePoint {
-  return { runDir, meta: readMeta(runDir), text: readFileSync(join(runDir, RUN_FILES.spec), 'utf8') };
-}
-
-/**
- * Prepares the run folder: stale `*.tmp` removed; on resume, the newest usable checkpoint restored (older ones tried
- * when it is corrupt) and metrics rows after it dropped; on a new run, the spec snapshot written. Throws with a
- * message naming the file when nothing can be restored.
- */
-async function startPoint(runDir: string, prepared: PreparedRun, text: string, resume: ResumePoint | undefined): Promise<StartPoint> {
-  removeStaleTemp(runDir);
-  if (!resume) {
-    removeStaleTempInRuns(dirname(runDir));
-    writeSpecSnapshot(runDir, text);
-    return { firstEpoch: 1, stepsBefore: 0, values: {}, previousEpochs: [] };
-  }
-  const restored = await restoreNewestValid(runDir, prepared.built.model, prepared.optimizer);
-  const stepsBefore = restored?.state.step ?? 0;
-  truncateMetrics(runDir, stepsBefore); // drop rows of a partial epoch after the checkpoint
-  const previousEpochs = readMetrics(runDir).filter((r) => r.kind === 'epoch').map((r) => ({ epoch: r.epoch, values: r.values }));
-  const epoch = restored?.state.epoch ?? 0;
-  return {
-    firstEpoch: epoch + 1, stepsBefore, values: restored?.state.values ?? {}, previousEpochs,
-    ...(restored && restored.skipped.length > 0
-      ? { resumedFrom: `resumed from checkpoints/epoch-${epoch}; newer checkpoints were unusable: ${restored.skipped.join('; ')}` }
-      : {}),
-  };
-}
-
-/** Why a model is refused for memory (naming its largest layers), or undefined when it fits under `limit`. */
-function memoryRefusal(check: ModelCheck, limit: number): string | undefined {
-  const estimate = estimateMemory(check);
-  if (estimate.totalBytes <= limit) return undefined;
-  return `not started: ${describeEstimate(estimate)}; the limit is ${formatBytes(limit)}. Reduce the largest layers or the batch size.`;
 }
 
 function messageOf(error: unknown): string {
