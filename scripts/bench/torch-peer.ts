@@ -16,6 +16,9 @@ import type { BenchModelName } from './bench-models';
 export interface TorchModelResult {
   readonly model: BenchModelName;
   readonly samplesPerSecond: number;
+  /** The thread count of the faster setting (the peer), and samples/s per setting tried. */
+  readonly threads?: number;
+  readonly byThreads?: Readonly<Record<string, number>>;
   readonly epochSamplesPerSecond: readonly number[];
   readonly epochSeconds: { readonly median: number; readonly min: number; readonly max: number };
   readonly samplesPerEpoch: number;
@@ -24,6 +27,7 @@ export interface TorchModelResult {
 export interface TorchBench {
   readonly python: string;
   readonly torch: string;
+  /** Threads of the matMul ceiling (one per core); each result says which setting was its peer. */
   readonly threads: number;
   /** torch.__config__.show()'s BLAS lines, threadpoolctl's loaded libraries, and the OPENBLAS_* variables it saw. */
   readonly blas: { readonly config: readonly string[]; readonly threadpoolctl: unknown; readonly env: Record<string, string> };
