@@ -14,7 +14,7 @@
 import { DepthwiseConv2dNative, Reshape, Slice, Sum, backend_util } from '@tensorflow/tfjs';
 import type { DepthwiseConv2dNativeBackpropFilterAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { isDilated } from './depthwise-backprop-input';
-import { callKernel, disposeIntermediates, transposeInfo } from './kernel-call';
+import { callKernel, disposeIntermediates, trackedKernelCaller, transposeInfo } from './kernel-call';
 
 /** Builds the kernel for `backendName` out of its Transpose, Reshape, DepthwiseConv2dNative, Slice and Sum. */
 export function makeDepthwiseBackpropFilterViaConv(backendName: string, fallback: KernelFunc): KernelFunc {
@@ -35,11 +35,7 @@ export function makeDepthwiseBackpropFilterViaConv(backendName: string, fallback
     const padRight = filterWidth + (outWidth - 1) * strideWidth - w - padInfo.left;
 
     const intermediates: TensorInfo[] = [];
-    const call = (kernelName: string, kernelInputs: Record<string, TensorInfo>, kernelAttrs: object): TensorInfo => {
-      const out = callKernel(kernelName, backendName, kernelBackend, kernelInputs, kernelAttrs as Record<string, never>);
-      intermediates.push(out);
-      return out;
-    };
+    const call = trackedKernelCaller(backendName, kernelBackend, intermediates);
     try {
       const xHwnc = transposeInfo(backendName, kernelBackend, x, [1, 2, 0, 3]);
       intermediates.push(xHwnc);

@@ -12,7 +12,7 @@
 // than the filter use `fallback` (the cpu kernel through a copy).
 import { DepthwiseConv2dNative, Reshape, Reverse, Slice, Sum, backend_util } from '@tensorflow/tfjs';
 import type { DepthwiseConv2dNativeBackpropInputAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { callKernel, disposeIntermediates, insertStrideZeros } from './kernel-call';
+import { callKernel, disposeIntermediates, insertStrideZeros, trackedKernelCaller } from './kernel-call';
 
 /** Whether the forward conv had dilations other than 1 (absent means 1). */
 export function isDilated(dilations: number | [number, number] | undefined): boolean {
@@ -39,11 +39,7 @@ export function makeDepthwiseBackpropInputViaConv(backendName: string, fallback:
     if (padTop < 0 || padLeft < 0) return fallback(args);
 
     const intermediates: TensorInfo[] = [];
-    const call = (kernelName: string, kernelInputs: Record<string, TensorInfo>, kernelAttrs: object): TensorInfo => {
-      const out = callKernel(kernelName, backendName, kernelBackend, kernelInputs, kernelAttrs as Record<string, never>);
-      intermediates.push(out);
-      return out;
-    };
+    const call = trackedKernelCaller(backendName, kernelBackend, intermediates);
     try {
       const spread = insertStrideZeros(backendName, kernelBackend, dy, strideHeight, strideWidth, intermediates);
       const [, spreadHeight = 0, spreadWidth = 0] = spread.shape;

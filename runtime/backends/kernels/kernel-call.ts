@@ -23,6 +23,16 @@ export function callKernel(
   return output;
 }
 
+/** A `callKernel` bound to one backend that appends every output to `intermediates` (released by the caller). */
+export function trackedKernelCaller(backendName: string, backend: KernelBackend, intermediates: TensorInfo[])
+  : (kernelName: string, inputs: NamedTensorInfoMap, attrs: object) => TensorInfo {
+  return (kernelName, inputs, attrs) => {
+    const out = callKernel(kernelName, backendName, backend, inputs, attrs as NamedAttrMap);
+    intermediates.push(out);
+    return out;
+  };
+}
+
 /** Releases intermediate kernel outputs (each was created with reference count 1, or had its count raised). */
 export function disposeIntermediates(backend: KernelBackend, infos: readonly TensorInfo[]): void {
   for (const info of infos) backend.disposeData(info.dataId);
