@@ -9,6 +9,7 @@ import { TrainingPanel } from './training-panel/training-panel';
 import { RunFolders } from './runs/run-folders';
 import { registerInspector } from './inspector/register-inspector';
 import { registerOpenSample } from './walkthrough/open-sample';
+import { registerOpenWalkthrough } from './walkthrough/open-walkthrough';
 
 /** Entry point: wires features; each feature registers its disposables on the context. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     ...registerRuntimeCommands(context, runtime, output),
     registerOpenSample(context, output),
+    registerOpenWalkthrough(context),
     vscode.commands.registerCommand('layerlens.about', () => { AboutPanel.createOrShow(context.extensionUri, loadInfo, version); }),
     vscode.window.registerWebviewPanelSerializer(AboutPanel.viewType, {
       deserializeWebviewPanel: (panel) => {
