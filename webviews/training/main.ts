@@ -183,7 +183,10 @@ channel.listen((message) => {
         grid.addPoints(points, run);
         runsList.setPointCount(points.runId, run.batch.length);
       }
-      if (message.live) {
+      // Points flushed after a run ended can carry its last progress: a run the runs list already reports as ended
+      // keeps a header without progress, rate or ETA.
+      const ended = message.live !== undefined && runs.some((r) => r.runId === message.live?.runId && !r.live);
+      if (message.live && !ended) {
         liveRunId = message.live.runId;
         stats.setLive(message.live);
       }
