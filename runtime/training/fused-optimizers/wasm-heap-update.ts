@@ -1,0 +1,99 @@
+// Runs an optimizer's update as one SIMD kernel per variable (simd-assembler.ts) on the wasm backend's memory,
+// where tfjs runs ~10 elementwise kernels per variable (each a dispatch, an allocation and a pass over memory).
+//
+// The updated values go to fresh buffers that are then assigned to the variables, as the stock optimizers'
+// `variable.assign(newValue)` does: writing in place would also change any tensor that shares the variable's
+// buffer (tf.clone shares it).
+import * as tf from '@tensorflow/tfjs';
+import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
+import { assemble, type ElementwiseKernel } from './simd-assembler';
+
+/** The parts of tfjs-backend-wasm's BackendWasm used here (`wasm.asm.memory`: the module's exported memory). */
+interface WasmHeapBackend {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+  wasm: { asm?: { memory?: unknown } };
+}
+
+type FusableBackend = KernelBackend & WasmHeapBackend;
+
+function wasmMemory(backend: KernelBackend): WebAssembly.Memory | undefined {
+  const candidate = backend as Partial<WasmHeapBackend>;
+  if (typeof candidate.makeOutput !== 'function' || typeof candidate.typedArrayFromHeap !== 'function') return undefined;
+  const memory = candidate.wasm?.asm?.memory;
+  return memory instanceof WebAssembly.Memory ? memory : undefined;
+}
+
+/** A kernel function: pointers (byte offsets) of the inputs, then the outputs, then n, then the scalars. */
+type KernelFunction = (...args: number[]) => void;
+
+const modules = new Map<ElementwiseKernel, WebAssembly.Module>();
+const instances = new WeakMap<WebAssembly.Memory, Map<ElementwiseKernel, KernelFunction>>();
+
+function kernelFunction(memory: WebAssembly.Memory, kernel: ElementwiseKernel): KernelFunction {
+  let byKernel = instances.get(memory);
+  if (!byKernel) instances.set(memory, (byKernel = new Map<ElementwiseKernel, KernelFunction>()));
+  let fn = byKernel.get(kernel);
+  if (!fn) {
+    let module = modules.get(kernel);
+    if (!module) modules.set(kernel, (module = new WebAssembly.Module(assemble([kernel]))));
+    const exported = new WebAssembly.Instance(module, { env: { memory } }).exports[kernel.name];
+    if (typeof exported !== 'function') throw new Error(`fused optimizer: kernel ${kernel.name} missing`);
+    fn = exported as KernelFunction;
+    byKernel.set(kernel, fn);
+  }
+  return fn;
+}
+
+/** A fused update bound to the active wasm backend. */
+export interface FusedRunner {
+  /** The float32 value of a scalar tensor, read in place. */
+  scalar(tensor: tf.Tensor): number;
+  /**
+   * Gives `targets` the kernel's outputs (same order and sizes): runs `kernel` on `inputs` (pointers in order),
+   * then `targets` as outputs, `n` = the targets' size, and `scalars`.
+   */
+  replace(kernel: ElementwiseKernel, targets: readonly tf.Variable[], inputs: readonly tf.Tensor[], scalars: readonly number[]): void;
+}
+
+/**
+ * A runner when a fused update may run: the wasm backend, its memory reachable, float32 tensors only. Undefined
+ * otherwise: other backends keep tfjs's own optimizer code.
+ */
+export function fusedRunner(tensors: readonly tf.Tensor[]): FusedRunner | undefined {
+  if (tf.getBackend() !== 'wasm' || !tensors.every((t) => t.dtype === 'float32')) return undefined;
+  const backend = tf.backend();
+  const memory = wasmMemory(backend);
+  if (!memory) return undefined;
+  const heap = backend as FusableBackend;
+  const view = (info: TensorInfo): Float32Array => {
+    const values = heap.typedArrayFromHeap(info);
+    if (!(values instanceof Float32Array)) throw new Error(`expected float32 data, got ${info.dtype}`);
+    return values;
+  };
+  return {
+    scalar: (tensor) => view(tensor)[0] ?? Number.NaN,
+    replace: (kernel, targets, inputs, scalars) => {
+      const size = targets[0]?.size ?? 0;
+      if (targets.length !== kernel.outputs || inputs.length !== kernel.inputs || scalars.length !== kernel.scalars
+        || [...targets, ...inputs].some((t) => t.size !== size)) {
+        throw new Error(`fused optimizer: ${kernel.name} called with mismatched tensors`);
+      }
+      const outputs = targets.map((target) => heap.makeOutput([...target.shape], 'float32'));
+      try {
+        const pointers = [...inputs, ...outputs].map((info) => view(info).byteOffset);
+        kernelFunction(memory, kernel)(...pointers, size, ...scalars);
+      } catch (error) {
+        for (const info of outputs) heap.disposeData(info.dataId);
+        throw error;
+      }
+      targets.forEach((target, k) => {
+        const info = outputs[k];
+        if (!info) return;
+        const tensor = tf.engine().makeTensorFromTensorInfo(info, heap);
+        target.assign(tensor);
+        tensor.dispose();
+      });
+    },
+  };
+}
