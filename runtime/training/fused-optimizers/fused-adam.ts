@@ -3,7 +3,7 @@
 // and resumes are unchanged; only applyGradients differs, and only on wasm with float32 tensors (elsewhere: tfjs's
 // own code). The kernel repeats tfjs's float32 operations in tfjs's order, so the values are the same bit for bit.
 import * as tf from '@tensorflow/tfjs';
-import type { ElementwiseKernel } from './simd-assembler';
+import { ADAM } from './kernels';
 import { gradientList, momentVariable, type SlotVariable } from './slots';
 import { fusedRunner } from './wasm-heap-update';
 
@@ -14,22 +14,6 @@ interface AdamState {
   accBeta1: tf.Variable;
   accBeta2: tf.Variable;
 }
-
-// Inputs: 0 value, 1 m, 2 v, 3 gradient. Outputs: 0 value, 1 m, 2 v. Scalars: 0 β1, 1 1−β1, 2 β2, 3 1−β2,
-// 4 1−β1^t, 5 1−β2^t, 6 ε, 7 −learning rate. Temporaries: 0 gradient, 1 new m, 2 new v.
-const ADAM: ElementwiseKernel = {
-  name: 'adam', inputs: 4, outputs: 3, scalars: 8, temporaries: 3,
-  body: (e) => {
-    e.load(3).set(0);
-    e.load(1).scalar(0).op('mul').get(0).scalar(1).op('mul').op('add').set(1); // m·β1 + g·(1−β1)
-    e.load(2).scalar(2).op('mul').get(0).get(0).op('mul').scalar(3).op('mul').op('add').set(2); // v·β2 + g²·(1−β2)
-    e.store(1, () => e.get(1));
-    e.store(2, () => e.get(2));
-    // value + (m / (1−β1^t)) / (√(v / (1−β2^t)) + ε) · (−lr)
-    e.store(0, () => e.get(1).scalar(4).op('div').get(2).scalar(5).op('div').op('sqrt').scalar(6).op('add').op('div')
-      .scalar(7).op('mul').load(0).op('add'));
-  },
-};
 
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
