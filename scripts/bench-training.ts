@@ -10,7 +10,9 @@
 //
 // Run: npm run bench -- training [--backends=wasm,cpu] [--models=lenet] [--epochs=5] [--min-epoch-seconds=1]
 //                                [--no-torch] [--no-ceiling] [--stock] [--keep-openblas-env] [--openblas-coretype=X]
-//                                [--no-scaling]
+//                                [--no-scaling] [--stock-optimizers]
+// The optimizer is the product's (runtime/training/compile.ts createOptimizer: Adam fused into one SIMD kernel per
+// variable on wasm); --stock-optimizers trains with tf.train.adam instead, to show what the fused update is worth.
 // `workerScaling` (bench/worker-scaling.ts): wasm samples/s with threads = 1 and 2 (data-parallel workers), measured
 // A/B interleaved, and their ratio.
 import { cpus } from 'node:os';
@@ -18,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError, LADDER_ORDER, applyKernelFixes, removeKernelFixes, selectBackend } from '../runtime/backends';
 import type { BackendName } from '../runtime/backends';
+import { createOptimizer } from '../runtime/training/compile';
 import { BENCH_MODELS, BENCH_MODEL_NAMES, modelCounts, trainingFlopsPerExample } from './bench/bench-models';
 import type { BenchModelName } from './bench/bench-models';
 import { measureMatMulCeiling } from './bench/matmul-ceiling';
@@ -59,6 +62,8 @@ export interface BenchTrainingOptions {
   readonly scaling?: boolean;
   /** Also measure cpu and wasm with LayerLens's kernel fixes removed, to show what they are worth. */
   readonly compareStockKernels?: boolean;
+  /** Train with tf.train.adam rather than createOptimizer's (fused on wasm) Adam (default false). */
+  readonly stockOptimizers?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -104,12 +109,12 @@ function epochLength(rate: number, minSeconds: number, pool: number): number {
   return wanted <= pool ? wanted : Math.ceil(wanted / pool) * pool;
 }
 
-async function benchModel(name: BenchModelName, samples: number, epochs: number, minSeconds: number): Promise<ModelThroughput> {
+async function benchModel(name: BenchModelName, samples: number, epochs: number, minSeconds: number, fused: boolean): Promise<ModelThroughput> {
   const spec = BENCH_MODELS[name];
   const model = spec.build();
   const counted = modelCounts(name).params;
   if (model.countParams() !== counted) throw new Error(`bench model ${name}: tfjs has ${model.countParams()} parameters, the model language ${counted}`);
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: createOptimizer('adam', 1e-3, { fused }), loss: 'categoricalCrossentropy' });
   const x = tf.randomNormal([samples, ...spec.inputShape], 0, 1, 'float32', 1);
   const y = tf.tidy(() => tf.oneHot(tf.randomUniform([samples], 0, 10, 'int32', 2), 10));
   try {
@@ -163,7 +168,7 @@ async function benchBackend(backend: BackendName, options: BenchTrainingOptions,
     if (kernels === 'stock' && fixable) removeKernelFixes(backend);
     const throughputs: ModelThroughput[] = [];
     for (const model of options.models ?? BENCH_MODEL_NAMES) {
-      const result = await benchModel(model, options.samples ?? 2048, options.epochs ?? 5, options.minEpochSeconds ?? 1)
+      const result = await benchModel(model, options.samples ?? 2048, options.epochs ?? 5, options.minEpochSeconds ?? 1, options.stockOptimizers !== true)
         .catch((error: unknown): ModelThroughput => ({ model, error: (error as Error).message }));
       log(`bench: ${backend} (${kernels} kernels) ${model}: ${'error' in result ? result.error : `${result.samplesPerSecond} samples/s, ${result.gflops} GFLOP/s`}`);
       throughputs.push(result);
@@ -195,6 +200,7 @@ export async function benchTraining(options: BenchTrainingOptions = {}): Promise
   return {
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, tfjs: tf.version_core },
     batchSize: BATCH_SIZE,
+    optimizer: options.stockOptimizers === true ? 'tf.train.adam (stock)' : 'createOptimizer adam (fused update on wasm)',
     flops: {
       formula: 'training FLOPs per example = 3 × 2 × MACs (forward 2·MACs, backward 4·MACs); MACs from the model language',
       perExample: Object.fromEntries(models.map((m) => [m, trainingFlopsPerExample(m)])),

@@ -20,7 +20,8 @@
 //   training: --backends=wasm,cpu --models=lenet --epochs=5 --min-epoch-seconds=1 --no-torch --no-ceiling --no-scaling
 //             --stock (also the stock cpu/wasm kernels) --keep-openblas-env (keep OPENBLAS_CORETYPE for the peer)
 //             --openblas-coretype=Haswell (force the peer's OpenBLAS kernel)
-//   profile:  --profile-backends=wasm,cpu --profile-steps=5
+//             --stock-optimizers (tf.train.adam instead of the product's Adam, fused on wasm)
+//   profile:  --profile-backends=wasm,cpu --profile-steps=5 --stock-optimizers
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,11 +54,12 @@ const benches = {
     log: (l) => console.error(l), backends: list('backends'), models: list('models'), epochs: number('epochs'),
     minEpochSeconds: number('min-epoch-seconds'), torch: flags.has('no-torch') ? false : undefined,
     ceiling: flags.has('no-ceiling') ? false : undefined, compareStockKernels: flags.has('stock'),
-    scaling: flags.has('no-scaling') ? false : undefined,
+    scaling: flags.has('no-scaling') ? false : undefined, stockOptimizers: flags.has('stock-optimizers'),
     keepOpenblasEnv: flags.has('keep-openblas-env'), openblasCoretype: flags.get('openblas-coretype'),
   })),
   profile: async () => (await importTs('scripts/bench-profile.ts')).benchProfile(defined({
     log: (l) => console.error(l), backends: list('profile-backends'), steps: number('profile-steps'),
+    stockOptimizers: flags.has('stock-optimizers'),
   })),
   inspect: async () => (await importTs('scripts/bench-inspect.ts')).benchInspect({ log: (l) => console.error(l) }),
   attacks: async () => (await importTs('scripts/bench-attacks.ts')).benchAttacks({ log: (l) => console.error(l) }),
