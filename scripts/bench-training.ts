@@ -10,9 +10,10 @@
 //
 // Run: npm run bench -- training [--backends=wasm,cpu] [--models=lenet] [--epochs=5] [--min-epoch-seconds=1]
 //                                [--no-torch] [--no-ceiling] [--stock] [--keep-openblas-env] [--openblas-coretype=X]
-//                                [--no-scaling] [--stock-optimizers]
+//                                [--no-scaling] [--stock-optimizers] [--optimizer-ab]
 // The optimizer is the product's (runtime/training/compile.ts createOptimizer: Adam fused into one SIMD kernel per
-// variable on wasm); --stock-optimizers trains with tf.train.adam instead, to show what the fused update is worth.
+// variable on wasm); --stock-optimizers trains with tf.train.adam instead; --optimizer-ab adds `optimizerAb`
+// (bench/optimizer-ab.ts): both on wasm in one process, epochs interleaved, to show what the fused update is worth.
 // `workerScaling` (bench/worker-scaling.ts): wasm samples/s with threads = 1 and 2 (data-parallel workers), measured
 // A/B interleaved, and their ratio.
 import { cpus } from 'node:os';
@@ -29,6 +30,7 @@ import { nativeModuleDirs } from './bench/native-module-dirs';
 import { round3, spread } from './bench/stats';
 import { runTorchPeer } from './bench/torch-peer';
 import { summaryTable } from './bench/training-table';
+import { benchOptimizerAb } from './bench/optimizer-ab';
 import { benchWorkerScaling } from './bench/worker-scaling';
 
 export type { BenchModelName };
@@ -64,6 +66,8 @@ export interface BenchTrainingOptions {
   readonly compareStockKernels?: boolean;
   /** Train with tf.train.adam rather than createOptimizer's (fused on wasm) Adam (default false). */
   readonly stockOptimizers?: boolean;
+  /** Also measure fused vs stock Adam on wasm, epochs interleaved in one process (bench/optimizer-ab.ts; default false). */
+  readonly optimizerAb?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -190,6 +194,10 @@ export async function benchTraining(options: BenchTrainingOptions = {}): Promise
     ? await benchWorkerScaling({ models, epochs: options.epochs ?? 5, minEpochSeconds: options.minEpochSeconds ?? 1, log })
       .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }))
     : 'not measured';
+  const optimizerAb = options.optimizerAb === true
+    ? await benchOptimizerAb({ models, epochs: options.epochs ?? 5, minEpochSeconds: options.minEpochSeconds ?? 1, log })
+      .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }))
+    : 'not measured (--optimizer-ab)';
   log('bench: PyTorch peer…');
   const torch = options.torch === false ? 'disabled (--no-torch)' : runTorchPeer({
     models, epochs: options.epochs ?? 5, minEpochSeconds: options.minEpochSeconds ?? 1, ceiling: options.ceiling !== false,
@@ -207,6 +215,7 @@ export async function benchTraining(options: BenchTrainingOptions = {}): Promise
     },
     table: summaryTable(backends, torch),
     workerScaling,
+    optimizerAb,
     backends,
     torch,
   };

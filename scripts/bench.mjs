@@ -21,6 +21,7 @@
 //             --stock (also the stock cpu/wasm kernels) --keep-openblas-env (keep OPENBLAS_CORETYPE for the peer)
 //             --openblas-coretype=Haswell (force the peer's OpenBLAS kernel)
 //             --stock-optimizers (tf.train.adam instead of the product's Adam, fused on wasm)
+//             --optimizer-ab (also fused vs stock Adam on wasm, epochs interleaved in one process)
 //   profile:  --profile-backends=wasm,cpu --profile-steps=5 --stock-optimizers
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
@@ -55,6 +56,7 @@ const benches = {
     minEpochSeconds: number('min-epoch-seconds'), torch: flags.has('no-torch') ? false : undefined,
     ceiling: flags.has('no-ceiling') ? false : undefined, compareStockKernels: flags.has('stock'),
     scaling: flags.has('no-scaling') ? false : undefined, stockOptimizers: flags.has('stock-optimizers'),
+    optimizerAb: flags.has('optimizer-ab'),
     keepOpenblasEnv: flags.has('keep-openblas-env'), openblasCoretype: flags.get('openblas-coretype'),
   })),
   profile: async () => (await importTs('scripts/bench-profile.ts')).benchProfile(defined({
