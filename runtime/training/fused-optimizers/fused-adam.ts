@@ -19,7 +19,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     const entries = gradientList(variableGradients);
     const state = this as unknown as AdamState;
-    const runner = fusedRunner([...entries.flatMap((e) => (e.gradient ? [e.variable, e.gradient] : [e.variable])), state.accBeta1, state.accBeta2]);
+    const runner = fusedRunner(ADAM, [...entries.flatMap((e) => (e.gradient ? [e.variable, e.gradient] : [e.variable])), state.accBeta1, state.accBeta2]);
     if (!runner || !Array.isArray(state.accumulatedFirstMoment) || !Array.isArray(state.accumulatedSecondMoment)) {
       super.applyGradients(variableGradients);
       return;
@@ -30,7 +30,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     entries.forEach(({ name, variable, gradient }, i) => {
       const first = momentVariable(state.accumulatedFirstMoment, i, `${name}/m`, variable);
       const second = momentVariable(state.accumulatedSecondMoment, i, `${name}/v`, variable);
-      if (gradient) runner.replace(ADAM, [variable, first, second], [variable, first, second, gradient], scalars);
+      if (gradient) runner.replace([variable, first, second], [variable, first, second, gradient], scalars);
     });
     tf.tidy(() => {
       state.accBeta1.assign(tf.mul(state.accBeta1, this.beta1));

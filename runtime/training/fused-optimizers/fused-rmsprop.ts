@@ -16,7 +16,7 @@ export class FusedRMSPropOptimizer extends tf.RMSPropOptimizer {
   override applyGradients(variableGradients: Parameters<tf.RMSPropOptimizer['applyGradients']>[0]): void {
     const entries = gradientList(variableGradients);
     const state = this as unknown as RMSPropState;
-    const runner = fusedRunner(entries.flatMap((e) => (e.gradient ? [e.variable, e.gradient] : [e.variable])));
+    const runner = fusedRunner(RMSPROP, entries.flatMap((e) => (e.gradient ? [e.variable, e.gradient] : [e.variable])));
     if (!runner || state.centered || !Array.isArray(state.accumulatedMeanSquares) || !Array.isArray(state.accumulatedMoments)) {
       super.applyGradients(variableGradients);
       return;
@@ -25,7 +25,7 @@ export class FusedRMSPropOptimizer extends tf.RMSPropOptimizer {
     entries.forEach(({ name, variable, gradient }, i) => {
       const meanSquare = momentVariable(state.accumulatedMeanSquares, i, `${name}/rms`, variable);
       const moment = momentVariable(state.accumulatedMoments, i, `${name}/momentum`, variable);
-      if (gradient) runner.replace(RMSPROP, [variable, meanSquare, moment], [variable, meanSquare, moment, gradient], scalars);
+      if (gradient) runner.replace([variable, meanSquare, moment], [variable, meanSquare, moment, gradient], scalars);
     });
     this.incrementIterations();
   }

@@ -8,12 +8,12 @@ import { fusedRunner } from './wasm-heap-update';
 export class FusedSGDOptimizer extends tf.SGDOptimizer {
   override applyGradients(variableGradients: Parameters<tf.SGDOptimizer['applyGradients']>[0]): void {
     const entries = gradientList(variableGradients);
-    const runner = fusedRunner(entries.flatMap((e) => (e.gradient ? [e.variable, e.gradient] : [])));
+    const runner = fusedRunner(SGD, entries.flatMap((e) => (e.gradient ? [e.variable, e.gradient] : [])));
     if (!runner) {
       super.applyGradients(variableGradients);
       return;
     }
-    for (const { variable, gradient } of entries) if (gradient) runner.replace(SGD, [variable], [variable, gradient], [-this.learningRate]);
+    for (const { variable, gradient } of entries) if (gradient) runner.replace([variable], [variable, gradient], [-this.learningRate]);
     this.incrementIterations();
   }
 }
@@ -29,14 +29,14 @@ export class FusedMomentumOptimizer extends tf.MomentumOptimizer {
   override applyGradients(variableGradients: Parameters<tf.MomentumOptimizer['applyGradients']>[0]): void {
     const entries = gradientList(variableGradients);
     const state = this as unknown as MomentumState;
-    const runner = fusedRunner(entries.flatMap((e) => (e.gradient ? [e.variable, e.gradient] : [e.variable])));
+    const runner = fusedRunner(MOMENTUM, entries.flatMap((e) => (e.gradient ? [e.variable, e.gradient] : [e.variable])));
     if (!runner || state.useNesterov || typeof state.momentum !== 'number' || !Array.isArray(state.accumulations)) {
       super.applyGradients(variableGradients);
       return;
     }
     entries.forEach(({ name, variable, gradient }, i) => {
       const accumulation = momentVariable(state.accumulations, i, `${name}/momentum`, variable);
-      if (gradient) runner.replace(MOMENTUM, [variable, accumulation], [variable, accumulation, gradient], [state.momentum, -this.learningRate]);
+      if (gradient) runner.replace([variable, accumulation], [variable, accumulation, gradient], [state.momentum, -this.learningRate]);
     });
     this.incrementIterations();
   }

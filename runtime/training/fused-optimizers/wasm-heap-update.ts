@@ -28,21 +28,29 @@ function wasmMemory(backend: KernelBackend): WebAssembly.Memory | undefined {
 type KernelFunction = (...args: number[]) => void;
 
 const modules = new Map<ElementwiseKernel, WebAssembly.Module>();
-const instances = new WeakMap<WebAssembly.Memory, Map<ElementwiseKernel, KernelFunction>>();
+/** Per backend memory: each kernel's function, or null when it cannot be linked to that memory. */
+const instances = new WeakMap<WebAssembly.Memory, Map<ElementwiseKernel, KernelFunction | null>>();
 
-function kernelFunction(memory: WebAssembly.Memory, kernel: ElementwiseKernel): KernelFunction {
+/**
+ * The kernel linked to `memory`, or undefined when that fails (e.g. a threaded wasm build's shared memory, which
+ * the kernel's non-shared import does not accept): the caller then keeps tfjs's own update.
+ */
+function kernelFunction(memory: WebAssembly.Memory, kernel: ElementwiseKernel): KernelFunction | undefined {
   let byKernel = instances.get(memory);
-  if (!byKernel) instances.set(memory, (byKernel = new Map<ElementwiseKernel, KernelFunction>()));
+  if (!byKernel) instances.set(memory, (byKernel = new Map<ElementwiseKernel, KernelFunction | null>()));
   let fn = byKernel.get(kernel);
-  if (!fn) {
-    let module = modules.get(kernel);
-    if (!module) modules.set(kernel, (module = new WebAssembly.Module(assemble([kernel]))));
-    const exported = new WebAssembly.Instance(module, { env: { memory } }).exports[kernel.name];
-    if (typeof exported !== 'function') throw new Error(`fused optimizer: kernel ${kernel.name} missing`);
-    fn = exported as KernelFunction;
+  if (fn === undefined) {
+    try {
+      let module = modules.get(kernel);
+      if (!module) modules.set(kernel, (module = new WebAssembly.Module(assemble([kernel]))));
+      const exported = new WebAssembly.Instance(module, { env: { memory } }).exports[kernel.name];
+      fn = typeof exported === 'function' ? (exported as KernelFunction) : null;
+    } catch {
+      fn = null;
+    }
     byKernel.set(kernel, fn);
   }
-  return fn;
+  return fn ?? undefined;
 }
 
 /** A fused update bound to the active wasm backend. */
@@ -50,21 +58,22 @@ export interface FusedRunner {
   /** The float32 value of a scalar tensor, read in place. */
   scalar(tensor: tf.Tensor): number;
   /**
-   * Gives `targets` the kernel's outputs (same order and sizes): runs `kernel` on `inputs` (pointers in order),
+   * Gives `targets` the kernel's outputs (same order and sizes): runs the kernel on `inputs` (pointers in order),
    * then `targets` as outputs, `n` = the targets' size, and `scalars`.
    */
-  replace(kernel: ElementwiseKernel, targets: readonly tf.Variable[], inputs: readonly tf.Tensor[], scalars: readonly number[]): void;
+  replace(targets: readonly tf.Variable[], inputs: readonly tf.Tensor[], scalars: readonly number[]): void;
 }
 
 /**
- * A runner when a fused update may run: the wasm backend, its memory reachable, float32 tensors only. Undefined
- * otherwise: other backends keep tfjs's own optimizer code.
+ * A runner of `kernel` when a fused update may run: the wasm backend, its memory reachable and linkable, float32
+ * tensors only. Undefined otherwise: other backends keep tfjs's own optimizer code.
  */
-export function fusedRunner(tensors: readonly tf.Tensor[]): FusedRunner | undefined {
+export function fusedRunner(kernel: ElementwiseKernel, tensors: readonly tf.Tensor[]): FusedRunner | undefined {
   if (tf.getBackend() !== 'wasm' || !tensors.every((t) => t.dtype === 'float32')) return undefined;
   const backend = tf.backend();
   const memory = wasmMemory(backend);
-  if (!memory) return undefined;
+  const run = memory ? kernelFunction(memory, kernel) : undefined;
+  if (!run) return undefined;
   const heap = backend as FusableBackend;
   const view = (info: TensorInfo): Float32Array => {
     const values = heap.typedArrayFromHeap(info);
@@ -73,7 +82,7 @@ export function fusedRunner(tensors: readonly tf.Tensor[]): FusedRunner | undefi
   };
   return {
     scalar: (tensor) => view(tensor)[0] ?? Number.NaN,
-    replace: (kernel, targets, inputs, scalars) => {
+    replace: (targets, inputs, scalars) => {
       const size = targets[0]?.size ?? 0;
       if (targets.length !== kernel.outputs || inputs.length !== kernel.inputs || scalars.length !== kernel.scalars
         || [...targets, ...inputs].some((t) => t.size !== size)) {
@@ -82,7 +91,7 @@ export function fusedRunner(tensors: readonly tf.Tensor[]): FusedRunner | undefi
       const outputs = targets.map((target) => heap.makeOutput([...target.shape], 'float32'));
       try {
         const pointers = [...inputs, ...outputs].map((info) => view(info).byteOffset);
-        kernelFunction(memory, kernel)(...pointers, size, ...scalars);
+        run(...pointers, size, ...scalars);
       } catch (error) {
         for (const info of outputs) heap.disposeData(info.dataId);
         throw error;
