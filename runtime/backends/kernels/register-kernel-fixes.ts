@@ -5,13 +5,14 @@
 //         for dense-layer gradients), DepthwiseConv2dNativeBackpropFilter/Input (missing → one depthwise conv2d
 //         each; depthwise/separable conv training needs them), UnsortedSegmentSum (missing → the cpu kernel,
 //         for embedding gradients),
-//         Conv2DBackpropInput (stock kernel is a scalar loop → one XNNPACK conv2d of the flipped filter) and
-//         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows).
+//         Conv2DBackpropInput (stock kernel is a scalar loop → one XNNPACK conv2d of the flipped filter),
+//         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows) and
+//         GatherV2 along the first axis (stock kernel: ~2–3 ms per 64-row batch → one row copy per index).
 //   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster) and
 //         MaxPoolGrad (as on wasm; the stock kernel reads through buffer.get per element).
 import {
   BatchMatMul, Conv2DBackpropFilter, Conv2DBackpropInput, DepthwiseConv2dNativeBackpropFilter,
-  DepthwiseConv2dNativeBackpropInput, MaxPoolGrad, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
+  DepthwiseConv2dNativeBackpropInput, GatherV2, MaxPoolGrad, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { makeBatchMatMulExplicitTranspose } from './batch-matmul-explicit-transpose';
@@ -20,6 +21,7 @@ import { makeConv2DBackpropInputViaConv } from './conv2d-backprop-input';
 import { makeCpuDelegate } from './cpu-delegate';
 import { makeDepthwiseBackpropFilterViaConv } from './depthwise-backprop-filter';
 import { makeDepthwiseBackpropInputViaConv } from './depthwise-backprop-input';
+import { makeGatherRowsCopy } from './gather-rows';
 import { makeMaxPoolGradOnePass } from './max-pool-grad';
 
 export type FixableBackend = 'wasm' | 'cpu';
@@ -71,6 +73,7 @@ function fixesFor(backendName: FixableBackend): KernelConfig[] {
           [BatchMatMul, makeBatchMatMulExplicitTranspose],
           [Conv2DBackpropInput, makeConv2DBackpropInputViaConv],
           [MaxPoolGrad, (_name, stock) => makeMaxPoolGradOnePass(stock)],
+          [GatherV2, (_name, stock) => makeGatherRowsCopy(stock)],
         ]),
         ...missing.filter((fix) => getKernel(fix.kernelName, 'wasm') === undefined),
       ];
