@@ -72,9 +72,9 @@ const benches = {
   panel: async () => {
     const { benchPanel } = await import('./bench-panel.mjs');
     return {
-      // Runs of ~6,000 batches each: short runs mostly measure the panel's start-up, not its streaming.
-      xor: await benchPanel({ epochs: 300, repeats: 5 }),
-      lenet: await benchPanel({ model: 'samples/lenet.model.yaml', epochs: 2 }),
+      // Runs of ~30 s (XOR: 12,000 batches) and ~15 s (LeNet), each window 1.5 s: ~40 and ~10 open windows paired.
+      xor: await benchPanel({ epochs: 600, repeats: 4 }),
+      lenet: await benchPanel({ model: 'samples/lenet.model.yaml', epochs: 6, repeats: 3 }),
     };
   },
 };

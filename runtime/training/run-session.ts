@@ -4,6 +4,7 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendBoundary } from '../boundary/boundaries-file';
 import { BoundarySampler } from '../boundary/boundary-sampler';
+import { BOUNDARY_INTERVAL_MS } from '../boundary/boundary-throttle';
 import type { DecisionBoundary, MetricRow, TrainProgress } from '../protocol';
 import { MetricsWriter, metricsPath, pruneCheckpoints, RUN_FILES, writeMeta, type RunMeta } from '../runs';
 import { BestEpoch, type EpochValues } from './best-epoch';
@@ -25,6 +26,9 @@ export class RunSession {
   /** Why there is no decision boundary although the model has a 2-D input (for the log). */
   private boundaryError: string | undefined;
   private closed = false;
+  /** Set while close() flushes: the last pending frame goes whatever the interval. */
+  private closing = false;
+  private lastBoundarySent = Number.NEGATIVE_INFINITY;
   private boundaryPlaneWritten = false;
   private readonly lastEpoch: number;
 
@@ -33,8 +37,8 @@ export class RunSession {
     meta: RunMeta,
     private readonly prepared: PreparedRun,
     plan: ProgressPlan,
-    clock: Clock,
-    sendMetrics: (rows: MetricRow[], progress: TrainProgress, boundary: DecisionBoundary | undefined) => void,
+    private readonly clock: Clock,
+    private readonly sendMetrics: (rows: MetricRow[], progress: TrainProgress, boundary: DecisionBoundary | undefined) => void,
     /** Checkpoints kept besides the best; and the epochs before a resume (the best may be among them). */
     private readonly retention: { readonly keep: number; readonly previousEpochs: readonly EpochValues[] },
   ) {
@@ -78,9 +82,16 @@ export class RunSession {
     return this.boundary?.share ?? 0;
   }
 
+  /**
+   * The newest frame, at most one per BOUNDARY_INTERVAL_MS: the panel draws no more often, and sending every
+   * epoch-end frame of a tiny model (20 a second on XOR) cost the panel more than its 3% budget. The epoch-end frames
+   * not sent are in boundaries.jsonl, which the run's evaluation hands the slider. The last frame always goes.
+   */
   private takeBoundary(): DecisionBoundary | undefined {
     const frame = this.pendingBoundary;
+    if (!frame || (!this.closing && this.clock() - this.lastBoundarySent < BOUNDARY_INTERVAL_MS)) return undefined;
     this.pendingBoundary = undefined;
+    this.lastBoundarySent = this.clock();
     return frame;
   }
 
@@ -135,7 +146,10 @@ export class RunSession {
 
   /** Sends pending rows and closes metrics.jsonl. */
   close(): void {
+    this.closing = true;
     this.batcher.flush();
+    // No rows were pending, so the flush sent nothing: the last frame goes on its own.
+    if (this.pendingBoundary) this.sendMetrics([], this.tracker.snapshot(), this.takeBoundary());
     this.batcher.dispose();
     this.metrics.close();
     this.closed = true;

@@ -40,3 +40,32 @@ export async function panelPageHtml() {
   return `<!doctype html><html><head><meta charset="utf-8"><style>${THEME}</style><style>${text('.css')}</style></head>
 <body class="vscode-dark"><main id="root"></main><script>${VSCODE_API_STUB}</script><script>${script}</script></body></html>`;
 }
+
+/** JSON.stringify replacer: typed arrays (metric columns, boundary frames) as base64 bytes, rebuilt by the page. */
+function encodeTypedArrays(_key, value) {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return { typedArray: value.constructor.name, base64: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
+  }
+  return value;
+}
+
+/**
+ * Posts messages to the panel page in order, as webview.postMessage does: each is serialised once (JSON, typed arrays
+ * as bytes, like VS Code's IPC to a webview), parsed in the page and handed to the panel with window.postMessage.
+ * The caller is never blocked; `delivered()` resolves once everything posted so far has been handed over.
+ * @param {import('playwright-core').Page} page
+ */
+export function panelPoster(page) {
+  let delivery = Promise.resolve();
+  return {
+    post(message) {
+      const json = JSON.stringify(message, encodeTypedArrays);
+      delivery = delivery.then(() => page.evaluate((text) => window.postMessage(JSON.parse(text, (_key, value) => {
+        if (typeof value !== 'object' || value === null || typeof value.typedArray !== 'string') return value;
+        const bytes = Uint8Array.from(atob(value.base64), (c) => c.charCodeAt(0));
+        return new globalThis[value.typedArray](bytes.buffer);
+      }), '*'), json));
+    },
+    delivered: () => delivery,
+  };
+}

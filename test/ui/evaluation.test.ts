@@ -43,7 +43,8 @@ test('XOR: the decision boundary changes while training; once stopped, the confu
   const { page, workspace } = workbench;
   try {
     const modelPath = join(workspace, 'mlp-xor.model.yaml');
-    writeFileSync(modelPath, readFileSync(modelPath, 'utf8').replace(/epochs: \d+/, 'epochs: 400'));
+    // Long enough that the run is still training however late the panel loads (it is stopped once enough is seen).
+    writeFileSync(modelPath, readFileSync(modelPath, 'utf8').replace(/epochs: \d+/, 'epochs: 4000'));
     await openFile(page, 'mlp-xor.model.yaml');
     await runCommand(page, 'LayerLens: Train Model');
     const frame = webviewFrame(page);
@@ -60,12 +61,12 @@ test('XOR: the decision boundary changes while training; once stopped, the confu
       later = await pixels();
     }
     assert.notEqual(later.url, first.url, `the boundary canvas changed while training (first frame ${first.at}, last ${later.at})`);
-    // The picture for people: mid-training, once the hidden layer has bent the boundary (epoch 20 of 400).
+    // The picture for people: mid-training, once the hidden layer has bent the boundary (epoch 20).
     for (let i = 0; i < 600 && Number((await pixels()).at.split('/')[0]) < 20; i++) await sleep(200);
     await canvas.scrollIntoViewIfNeeded();
     console.log(`boundary at ${first.at}, then ${later.at}, shown at ${(await pixels()).at}; screenshot ${await workbench.screenshot('decision-boundary-xor')}`);
 
-    // Enough seen: stop the run (400 epochs would take minutes); a stopped run is evaluated like a completed one.
+    // Enough seen: stop the run (4000 epochs would take minutes); a stopped run is evaluated like a completed one.
     await runCommand(page, 'LayerLens: Stop Training');
     const [runId] = readdirSync(join(workspace, '.layerlens', 'runs'));
     const runDir = join(workspace, '.layerlens', 'runs', runId ?? '');

@@ -97,7 +97,7 @@ test('Train Model opens live curves beside the model file, and they survive a re
     assert.ok(accuracyBox && viewport && accuracyBox.y + accuracyBox.height <= viewport.height,
       `accuracy plot at ${JSON.stringify(accuracyBox)} within ${JSON.stringify(viewport)}`);
     assert.match(await frame.locator('[data-field="loss"]').textContent() ?? '', /^last batch loss /);
-    assert.equal(await frame.locator('[data-field="eta"]').textContent(), '');
+    await frame.locator('[data-field="eta"]:empty').waitFor({ state: 'attached', timeout: 30_000 }); // written in the next live frame
     await frame.locator('.u-legend', { hasText: 'validation' }).first().waitFor({ timeout: 30_000 });
     await workbench.screenshot('training-ended');
     const before = await pointCount(frame, lossChart);

@@ -177,7 +177,7 @@ export type TrainingToView =
       readonly shown: readonly string[];
       /** Other model files (absolute paths) whose runs are listed too, for comparison. */
       readonly compared: readonly string[] }
-  /** Batched points and progress; at most 10 a second. */
+  /** Batched points and progress; at most 4 a second (UPDATE_INTERVAL_MS). */
   | { readonly type: 'update'; readonly points: readonly RunPoints[]; readonly live?: LiveStatus }
   /**
    * A shown run's evaluation.json (absent until the run ends, or when it could not be evaluated) and its saved

@@ -25,7 +25,8 @@ function live(runId: string, batchesPerEpoch = BATCHES_PER_EPOCH): LiveStatus {
 function setup() {
   const scheduler = new FakeScheduler();
   const messages: { at: number; message: UpdateMessage }[] = [];
-  const streamer = new PointStreamer((message) => messages.push({ at: scheduler.now(), message }), scheduler);
+  // The mechanism at a 100 ms interval (the default interval is a tuning choice, see UPDATE_INTERVAL_MS).
+  const streamer = new PointStreamer((message) => messages.push({ at: scheduler.now(), message }), scheduler, 100);
   return { scheduler, messages, streamer };
 }
 
@@ -55,7 +56,7 @@ test('a run reporting every millisecond reaches the view in at most 10 messages 
 test('timers that fire a fraction early never bring two messages closer than 100 ms', () => {
   const scheduler = new FakeScheduler(0.5);
   const times: number[] = [];
-  const streamer = new PointStreamer(() => times.push(scheduler.now()), scheduler);
+  const streamer = new PointStreamer(() => times.push(scheduler.now()), scheduler, 100);
   for (let step = 1; step <= 1000; step++) {
     streamer.append('run-1', [batchRow(step)]);
     scheduler.advance(1);

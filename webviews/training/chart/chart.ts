@@ -8,6 +8,7 @@ import { readChartTheme } from './chart-theme';
 import { buildDrawnData, type DrawableSeries } from './drawn-data';
 import type { ChartTheme } from './palette';
 import type { SmoothingSpec } from './smoothing';
+import { liveFrames } from '../../shared/frame-clock';
 
 export type { ChartSeriesSpec } from './chart-model';
 export type { XAxisKind, YScaleKind } from './chart-options';
@@ -47,9 +48,6 @@ interface XRange {
  * spike is hidden. Updates are coalesced to one redraw per animation frame. Drag to zoom on x,
  * double-click to show everything again. Colours come only from the VS Code theme variables.
  */
-/** Minimum time between redraws caused by new points (see scheduleDataFrame). */
-const DATA_FRAME_INTERVAL_MS = 250;
-
 export class TrainingChart {
   private readonly model: ChartModel;
   private readonly root: HTMLDivElement;
@@ -63,9 +61,11 @@ export class TrainingChart {
   private zoom: XRange | undefined;
   private structureChanged = true;
   private frameRequest: number | undefined;
-  private dataFrameTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastFrameAt = -Infinity;
   private drawnPoints = 0;
+  /** New points are drawn in the panel's shared live frame (unless a frame of this chart is already on its way). */
+  private readonly drawLive = (): void => {
+    if (this.frameRequest === undefined) this.frame();
+  };
 
   constructor(container: HTMLElement, private readonly options: TrainingChartOptions) {
     this.model = new ChartModel(options.smoothing ?? { type: 'ema', beta: 0.9 });
@@ -175,27 +175,24 @@ export class TrainingChart {
   }
 
   /**
-   * New data is drawn at most every DATA_FRAME_INTERVAL_MS: live curves need no more, and on a small machine every
-   * redraw is CPU taken from the training process. User actions (zoom, scale, smoothing) still draw on the next frame.
+   * New data is drawn in the panel's live frame, at most every LIVE_FRAME_INTERVAL_MS and together with the rest of
+   * the panel: live curves need no more, and on a small machine every redraw is CPU taken from the training process.
+   * User actions (zoom, scale, smoothing) still draw on the next animation frame.
    */
   private scheduleDataFrame(): void {
-    if (this.frameRequest !== undefined || this.dataFrameTimer !== undefined) return;
-    const wait = this.lastFrameAt + DATA_FRAME_INTERVAL_MS - performance.now();
-    if (wait <= 0) { this.scheduleFrame(); return; }
-    this.dataFrameTimer = setTimeout(() => { this.dataFrameTimer = undefined; this.scheduleFrame(); }, wait);
+    if (this.frameRequest === undefined) liveFrames.request(this.drawLive);
   }
 
   private cancelFrames(): void {
     if (this.frameRequest !== undefined) cancelAnimationFrame(this.frameRequest);
-    if (this.dataFrameTimer !== undefined) clearTimeout(this.dataFrameTimer);
     this.frameRequest = undefined;
-    this.dataFrameTimer = undefined;
+    liveFrames.cancel(this.drawLive);
   }
 
   private frame(): void {
     this.frameRequest = undefined;
+    liveFrames.cancel(this.drawLive); // drawn now, with everything pending
     const start = performance.now();
-    this.lastFrameAt = start;
     const plot = this.structureChanged || !this.plot ? this.rebuildPlot() : this.plot;
     const slots = seriesSlots(this.model.layers());
     const drawables = slots.map((slot): DrawableSeries => (slot.role === 'smoothed' && slot.layer.smoothed) || slot.layer.raw);

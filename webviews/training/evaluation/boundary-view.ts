@@ -4,6 +4,7 @@
 import { readChartTheme } from '../chart/chart-theme';
 import { parseColour } from '../chart/palette';
 import type { DecisionBoundary } from '../protocol';
+import { liveFrames } from '../../shared/frame-clock';
 import { slider } from '../../shared/toolkit';
 
 const CANVAS_SIZE = 256;
@@ -19,7 +20,12 @@ export class BoundaryView {
   /** True while the slider rests at its right end: show the newest frame as it comes. */
   private following = true;
   private lastDraw = Number.NEGATIVE_INFINITY;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** In the panel's live frame: draws once MIN_REDRAW_MS have passed since the last draw, else asks the next frame. */
+  private readonly drawWhenDue = (): void => {
+    if (!this.following) this.updateSlider(); // replaying a saved epoch: only the slider grows
+    else if (performance.now() - this.lastDraw >= MIN_REDRAW_MS) this.draw();
+    else liveFrames.request(this.drawWhenDue);
+  };
 
   constructor() {
     this.element.className = 'boundary';
@@ -43,26 +49,26 @@ export class BoundaryView {
   setSaved(frames: readonly DecisionBoundary[]): void {
     this.saved = [...frames];
     this.updateSlider();
+    this.draw(); // once, when the run's evaluation arrives
+  }
+
+  /** A frame of the run training now; epoch-end frames (batch 0) join the slider (updated when drawn). */
+  addLive(frame: DecisionBoundary): void {
+    if (frame.batch === 0 && !this.saved.some((f) => f.epoch === frame.epoch)) this.saved.push(frame);
+    this.live = frame;
     this.schedule();
   }
 
-  /** A frame of the run training now; epoch-end frames (batch 0) join the slider. */
-  addLive(frame: DecisionBoundary): void {
-    if (frame.batch === 0 && !this.saved.some((f) => f.epoch === frame.epoch)) {
-      this.saved.push(frame);
-      this.updateSlider();
-    }
-    this.live = frame;
-    if (this.following) this.schedule();
-  }
-
   dispose(): void {
-    clearTimeout(this.timer);
+    liveFrames.cancel(this.drawWhenDue);
   }
 
   private updateSlider(): void {
-    this.slider.max = String(Math.max(1, this.saved.length));
-    this.slider.disabled = this.saved.length < 2;
+    const max = String(Math.max(1, this.saved.length));
+    const disabled = this.saved.length < 2;
+    if (this.slider.max === max && this.slider.disabled === disabled) return;
+    this.slider.max = max;
+    this.slider.disabled = disabled;
     if (this.following) this.slider.value = this.slider.max;
   }
 
@@ -75,16 +81,15 @@ export class BoundaryView {
     return this.saved[Number(this.slider.value) - 1];
   }
 
-  /** Redraws now, or when MIN_REDRAW_MS have passed since the last redraw. */
+  /** Redraws in a live frame at least MIN_REDRAW_MS after the last redraw. */
   private schedule(): void {
-    if (this.timer !== undefined) return;
-    const wait = this.lastDraw + MIN_REDRAW_MS - performance.now();
-    if (wait <= 0) this.draw();
-    else this.timer = setTimeout(() => { this.timer = undefined; this.draw(); }, wait);
+    liveFrames.request(this.drawWhenDue);
   }
 
   private draw(): void {
     this.lastDraw = performance.now();
+    liveFrames.cancel(this.drawWhenDue);
+    this.updateSlider();
     const frame = this.current();
     if (!frame) return;
     drawBoundary(this.canvas, frame);

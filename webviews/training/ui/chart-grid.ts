@@ -22,8 +22,8 @@ interface ChartEntry {
   readonly name: string;
   readonly section: HTMLElement;
   readonly chart: TrainingChart;
-  /** Points appended per series key. */
-  readonly series: Map<string, number>;
+  /** Keys of the series this chart has. */
+  readonly series: Set<string>;
 }
 
 /** Low enough that the header, the runs list and a row of charts fit a default-sized panel without scrolling. */
@@ -63,7 +63,6 @@ export class ChartGrid {
         const key = seriesKey(runId, role);
         if (entry.series.delete(key)) entry.chart.removeSeries(key);
       }
-      updatePointCount(entry);
     }
   }
 
@@ -123,8 +122,7 @@ export class ChartGrid {
         });
       }
       entry.chart.appendPoints(key, xs, ys);
-      entry.series.set(key, (entry.series.get(key) ?? 0) + ys.length);
-      updatePointCount(entry);
+      entry.series.add(key);
     }
   }
 
@@ -145,7 +143,12 @@ export class ChartGrid {
     const chart = new TrainingChart(body, {
       title: metric, xAxis: this.settings.xAxis, yScale: this.settings.yScale, smoothing: smoothingSpec(this.settings),
       width: this.chartSize(), height: CHART_HEIGHT,
-      onFrame: (frame) => { section.dataset.drawnPointCount = String(frame.drawnPoints); },
+      // Points held (every point received, not only those drawn), for tests and the UI test's screenshot; written
+      // when the chart draws, not on every message (each attribute write would cost the page a frame).
+      onFrame: (frame) => {
+        section.dataset.drawnPointCount = String(frame.drawnPoints);
+        section.dataset.pointCount = String(frame.totalPoints);
+      },
     });
     const save = button('Save PNG', () => { void chart.toPNG().then((url) => this.onSavePng(metric, url)); },
       { secondary: true, title: `Save the ${metric} chart as a PNG file` });
@@ -153,7 +156,7 @@ export class ChartGrid {
     section.prepend(save);
     // The section is as wide as its plot, so a long legend wraps instead of pushing the next chart to a new row.
     section.style.width = `${this.chartSize()}px`;
-    const entry: ChartEntry = { name: metric, section, chart, series: new Map() };
+    const entry: ChartEntry = { name: metric, section, chart, series: new Set() };
     this.charts.set(metric, entry);
     return entry;
   }
@@ -182,13 +185,6 @@ export class ChartGrid {
     }
     this.charts.clear();
   }
-}
-
-/** Points held by the chart (every point received, not only those drawn), for tests and the UI test's screenshot. */
-function updatePointCount(entry: ChartEntry): void {
-  let total = 0;
-  for (const count of entry.series.values()) total += count;
-  entry.section.dataset.pointCount = String(total);
 }
 
 function seriesKey(runId: string, role: Role): string {

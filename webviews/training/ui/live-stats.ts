@@ -1,4 +1,6 @@
 // The run's numbers above the charts: backend badge, epoch and batch, samples/s, ETA and the last batch loss.
+// Written in the panel's live frame, together with the charts, and only where the text changed.
+import { liveFrames } from '../../shared/frame-clock';
 import type { LiveStatus } from '../protocol';
 import { formatDuration, formatMetric, formatRate } from './format';
 
@@ -8,6 +10,25 @@ type Field = (typeof FIELDS)[number];
 export class LiveStats {
   private readonly badge = document.createElement('span');
   private readonly fields = new Map<Field, HTMLElement>();
+  /** Texts to show at the next live frame. */
+  private readonly texts = new Map<Field, string>();
+  private badgeText = { backend: '', device: '' };
+  private lossValue: number | undefined;
+  private readonly render = (): void => {
+    for (const [field, text] of this.texts) {
+      const element = this.fields.get(field);
+      if (element && element.textContent !== text) element.textContent = text;
+    }
+    if (this.badge.textContent !== this.badgeText.backend) this.badge.textContent = this.badgeText.backend;
+    this.badge.hidden = this.badgeText.backend === '';
+    this.badge.title = this.badgeText.device;
+    const loss = this.fields.get('loss');
+    if (!loss) return;
+    const value = this.lossValue === undefined ? undefined : String(this.lossValue);
+    if (loss.dataset.value === value) return;
+    if (value === undefined) delete loss.dataset.value;
+    else loss.dataset.value = value;
+  };
 
   constructor(container: HTMLElement) {
     const element = document.createElement('div');
@@ -35,9 +56,8 @@ export class LiveStats {
   }
 
   setBackend(backend: string, device: string): void {
-    this.badge.hidden = backend === '';
-    this.badge.textContent = backend;
-    this.badge.title = device;
+    this.badgeText = { backend, device };
+    liveFrames.request(this.render);
   }
 
   /** The run ended or was stopped: no progress, rate or ETA of a run that is not training. */
@@ -50,15 +70,12 @@ export class LiveStats {
    * exact value is in `data-value`.
    */
   setLoss(loss: number | undefined): void {
-    const element = this.fields.get('loss');
-    if (!element) return;
-    element.textContent = loss === undefined ? '' : `last batch loss ${formatMetric(loss)}`;
-    if (loss === undefined) delete element.dataset.value;
-    else element.dataset.value = String(loss);
+    this.lossValue = loss;
+    this.set('loss', loss === undefined ? '' : `last batch loss ${formatMetric(loss)}`);
   }
 
   private set(field: Field, text: string): void {
-    const element = this.fields.get(field);
-    if (element) element.textContent = text;
+    this.texts.set(field, text);
+    liveFrames.request(this.render);
   }
 }

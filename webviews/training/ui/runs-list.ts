@@ -1,5 +1,6 @@
 // The runs of the model file as a table: a tick box to overlay each run, its status, backend, best metric, duration
 // and how its spec differs from the file now. Every name is set as text (they come from model files).
+import { liveFrames } from '../../shared/frame-clock';
 import type { RunSummary } from '../protocol';
 import { button, checkbox } from '../../shared/toolkit';
 import { formatDuration, formatMetric, formatStart, formatTime } from './format';
@@ -26,6 +27,14 @@ export function runLabel(run: RunSummary): string {
 export class RunsList {
   private readonly table = document.createElement('table');
   private readonly body = document.createElement('tbody');
+  private readonly pointCounts = new Map<string, number>();
+  private readonly writePointCounts = (): void => {
+    for (const row of this.body.rows) {
+      const count = this.pointCounts.get(row.dataset.runId ?? '');
+      if (count !== undefined) row.dataset.pointCount = String(count);
+    }
+    this.pointCounts.clear();
+  };
 
   constructor(container: HTMLElement, private readonly handlers: RunsListHandlers) {
     this.table.className = 'runs';
@@ -54,21 +63,35 @@ export class RunsList {
       this.body.replaceChildren(row);
       return;
     }
-    // The list is rebuilt about once a second while a run trains: keep keyboard focus where it was.
+    // The list is refreshed about once a second while a run trains. A row whose run changed only in its numbers
+    // (duration, epochs, best) keeps its element and its controls, so focus stays and the toolkit's components are
+    // not built again; other rows are rebuilt, keeping keyboard focus where it was.
     const focused = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
     const focusRunId = focused?.closest('tr')?.dataset.runId;
     const focusControl = focused?.dataset.control;
-    this.body.replaceChildren(...runs.map((run) => this.row(run, shown.has(run.runId), pointCount(run.runId))));
+    const existing = new Map([...this.body.rows].map((row) => [row.dataset.runId, row]));
+    const rows = runs.map((run) => {
+      const key = rowKey(run, shown.has(run.runId));
+      const row = existing.get(run.runId);
+      if (row?.dataset.key === key) {
+        setNumbers(row, run);
+        return row;
+      }
+      const built = this.row(run, shown.has(run.runId), pointCount(run.runId));
+      built.dataset.key = key;
+      return built;
+    });
+    if (rows.length !== this.body.rows.length || rows.some((row, i) => this.body.rows[i] !== row)) this.body.replaceChildren(...rows);
     if (focusRunId !== undefined && focusControl !== undefined && this.body.contains(focused ?? null) === false) {
       const row = [...this.body.rows].find((r) => r.dataset.runId === focusRunId);
       row?.querySelector<HTMLElement>(`[data-control="${focusControl}"]`)?.focus();
     }
   }
 
-  /** Keeps `data-point-count` of a run's row current (the UI test reads it). */
+  /** Keeps `data-point-count` of a run's row current (the UI test reads it), written in the panel's live frame. */
   setPointCount(runId: string, count: number): void {
-    const row = [...this.body.rows].find((r) => r.dataset.runId === runId);
-    if (row) row.dataset.pointCount = String(count);
+    this.pointCounts.set(runId, count);
+    liveFrames.request(this.writePointCounts);
   }
 
   private row(run: RunSummary, shown: boolean, points: number): HTMLTableRowElement {
@@ -104,8 +127,6 @@ export class RunsList {
     }
     const status = textCell(run.live ? 'training' : run.status, 'status');
     if (run.message) status.title = run.message;
-    const best = textCell(run.best ? `${run.best.name} ${formatMetric(run.best.value)} (epoch ${run.best.epoch})` : '–', 'best');
-    if (run.best) best.dataset.value = String(run.best.value);
     const backend = textCell(run.backend, 'backend');
     backend.title = run.device;
     const action = document.createElement('td');
@@ -121,10 +142,30 @@ export class RunsList {
       inspect.dataset.control = 'inspect';
       action.append(inspect);
     }
-    row.append(cellWith(toggle), name, status, backend, best, textCell(formatDuration(run.durationSeconds), 'duration'),
-      textCell(`${run.epochsDone}/${run.epochsPlanned}`, 'epochs'), action);
+    row.append(cellWith(toggle), name, status, backend, textCell('', 'best'), textCell('', 'duration'), textCell('', 'epochs'), action);
+    setNumbers(row, run);
     return row;
   }
+}
+
+/** What a row shows apart from its numbers: rows with the same key differ only in setNumbers' cells. */
+function rowKey(run: RunSummary, shown: boolean): string {
+  // epochsDone matters once: a run with epochs done gets an Inspect button.
+  return JSON.stringify({ ...run, durationSeconds: undefined, best: undefined, epochsDone: run.epochsDone > 0, shown });
+}
+
+/** The cells that change while a run trains; written only where their text changed. */
+function setNumbers(row: HTMLTableRowElement, run: RunSummary): void {
+  const set = (field: string, text: string): void => {
+    const cell = row.querySelector<HTMLElement>(`td[data-field="${field}"]`);
+    if (cell && cell.textContent !== text) cell.textContent = text;
+  };
+  set('best', run.best ? `${run.best.name} ${formatMetric(run.best.value)} (epoch ${run.best.epoch})` : '–');
+  const best = row.querySelector<HTMLElement>('td[data-field="best"]');
+  if (best && run.best) best.dataset.value = String(run.best.value);
+  else if (best) delete best.dataset.value;
+  set('duration', formatDuration(run.durationSeconds));
+  set('epochs', `${run.epochsDone}/${run.epochsPlanned}`);
 }
 
 function textCell(text: string, field: string): HTMLTableCellElement {
