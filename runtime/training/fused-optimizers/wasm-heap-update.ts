@@ -71,6 +71,10 @@ export interface FusedRunner {
 export function fusedRunner(kernel: ElementwiseKernel, tensors: readonly tf.Tensor[]): FusedRunner | undefined {
   if (tf.getBackend() !== 'wasm' || !tensors.every((t) => t.dtype === 'float32')) return undefined;
   const backend = tf.backend();
+  // Every tensor's data must already be in this backend's memory (a tensor made under another backend moves only
+  // when a tfjs kernel reads it; the stock update does that).
+  const { tensorInfo } = tf.engine().state;
+  if (!tensors.every((t) => tensorInfo.get(t.dataId)?.backend === backend)) return undefined;
   const memory = wasmMemory(backend);
   const run = memory ? kernelFunction(memory, kernel) : undefined;
   if (!run) return undefined;
