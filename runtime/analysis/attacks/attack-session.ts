@@ -7,6 +7,7 @@ import type { AttackParams as AttackRequestParams, AttackResult, RobustnessParam
 import { resolveInput } from '../input';
 import type { AnalysisSession } from '../session';
 import { craftAdversarialWithCleanOutput } from './l-inf-attacks';
+import { tightenToEpsilon } from './projection';
 import { classCount, labelsOfTargets, readValues, targetsFor } from './labels';
 import { robustAccuracy } from './robustness';
 import { storeRobustness } from './robustness-file';
@@ -62,7 +63,10 @@ export async function attackExample(
       token.throwIfCancelled();
       const units = (packed.length - size) / 2;
       const data = Float32Array.from(packed.subarray(0, size));
-      const probsAfter = Float32Array.from(packed.subarray(size, size + units));
+      // ‖δ‖∞ ≤ ε exactly in what is reported; the probabilities after are those of the values reported.
+      const probsAfter = tightenToEpsilon(resolved.tensor.data, data, params.epsilon) === 0
+        ? Float32Array.from(packed.subarray(size, size + units))
+        : Float32Array.from(await readValues(() => model.graph.run(tf.tensor(data, adversarial.shape)).output.reshape([-1])));
       const probsBefore = predictedFirst ?? Float32Array.from(packed.subarray(size + units));
       const label = knownLabel ?? predictedClass(probsBefore);
       const pgd = params.attack === 'pgd';

@@ -62,7 +62,7 @@ test('attack --json prints the binding object; FGSM equals an independent comput
   assert.deepEqual(Object.keys(result.adversarial), ['shape', 'data']);
   assert.deepEqual([result.attack, result.epsilon, result.target, result.clip], ['fgsm', 0.1, null, [0, 1]]);
   assert.deepEqual(result.adversarial.shape, [8, 8, 1]);
-  assert.ok(result.linf <= 0.1 + 1e-6);
+  assert.ok(result.linf <= 0.1, `‖δ‖∞ = ${result.linf} ≤ ε exactly`);
   const session = await AnalysisSession.open('reference', await loadRun(runDir, { assetsDir: '' }));
   const [example, trueLabel] = tf.tidy(() => [
     Array.from(session.dataset.validation.xs.slice(3, 1).dataSync()), tf.argMax(session.dataset.validation.ys.slice(3, 1), -1).dataSync()[0],

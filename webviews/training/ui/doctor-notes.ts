@@ -17,6 +17,10 @@ export class DoctorNotes {
   render(runs: readonly RunSummary[]): void {
     const newest = runs[0];
     const notes = newest && !newest.live ? newest.diagnoses ?? [] : [];
+    // The runs list is refreshed every second while a run trains: touch the page only when the notes changed.
+    const key = JSON.stringify([newest?.runId ?? '', notes]);
+    if (this.element.dataset.key === key) return;
+    this.element.dataset.key = key;
     this.element.replaceChildren();
     this.element.hidden = notes.length === 0;
     this.element.dataset.runId = newest?.runId ?? '';

@@ -28,12 +28,18 @@ export class RunsList {
   private readonly table = document.createElement('table');
   private readonly body = document.createElement('tbody');
   private readonly pointCounts = new Map<string, number>();
-  private readonly writePointCounts = (): void => {
+  /** Rows kept by the last render whose numbers changed, with the run to show. */
+  private readonly numbers = new Map<HTMLTableRowElement, RunSummary>();
+  /** Point counts and the numbers of kept rows, written in the panel's live frame. */
+  private readonly writeLive = (): void => {
     for (const row of this.body.rows) {
       const count = this.pointCounts.get(row.dataset.runId ?? '');
       if (count !== undefined) row.dataset.pointCount = String(count);
+      const run = this.numbers.get(row);
+      if (run) setNumbers(row, run);
     }
     this.pointCounts.clear();
+    this.numbers.clear();
   };
 
   constructor(container: HTMLElement, private readonly handlers: RunsListHandlers) {
@@ -65,7 +71,8 @@ export class RunsList {
     }
     // The list is refreshed about once a second while a run trains. A row whose run changed only in its numbers
     // (duration, epochs, best) keeps its element and its controls, so focus stays and the toolkit's components are
-    // not built again; other rows are rebuilt, keeping keyboard focus where it was.
+    // not built again, and its numbers are written in the next live frame; other rows are rebuilt, keeping keyboard
+    // focus where it was.
     const focused = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
     const focusRunId = focused?.closest('tr')?.dataset.runId;
     const focusControl = focused?.dataset.control;
@@ -74,7 +81,8 @@ export class RunsList {
       const key = rowKey(run, shown.has(run.runId));
       const row = existing.get(run.runId);
       if (row?.dataset.key === key) {
-        setNumbers(row, run);
+        this.numbers.set(row, run);
+        liveFrames.request(this.writeLive);
         return row;
       }
       const built = this.row(run, shown.has(run.runId), pointCount(run.runId));
@@ -91,7 +99,7 @@ export class RunsList {
   /** Keeps `data-point-count` of a run's row current (the UI test reads it), written in the panel's live frame. */
   setPointCount(runId: string, count: number): void {
     this.pointCounts.set(runId, count);
-    liveFrames.request(this.writePointCounts);
+    liveFrames.request(this.writeLive);
   }
 
   private row(run: RunSummary, shown: boolean, points: number): HTMLTableRowElement {
