@@ -55,7 +55,7 @@ async function interleavedRun(page, cdp, PointStreamer, train, { windowMs, openF
   let updateMessages = 0;
   const streamer = new PointStreamer((message) => { updateMessages++; poster.post(message); });
   const windows = [];
-  const batchTimes = [];
+  const batchRows = [];
   let forwardedBatchRows = 0;
   let openSeconds = 0;
   let runId;
@@ -84,10 +84,10 @@ async function interleavedRun(page, cdp, PointStreamer, train, { windowMs, openF
       switchWindow();
       timer = setInterval(switchWindow, windowMs);
     }
-    const batchRows = n.rows.filter((r) => r.kind === 'batch');
-    for (const row of batchRows) batchTimes.push(row.time);
+    const rows = n.rows.filter((r) => r.kind === 'batch');
+    for (const row of rows) batchRows.push({ time: row.time, epoch: row.epoch });
     if (!windows.at(-1).open) return;
-    forwardedBatchRows += batchRows.length;
+    forwardedBatchRows += rows.length;
     streamer.append(n.runId, n.rows);
     for (const row of n.rows) if (row.kind === 'epoch') epochsDone = row.epoch;
     if (n.rows.some((row) => row.kind === 'epoch')) runsRefresh ??= setTimeout(() => { runsRefresh = undefined; postRuns(epochsDone); }, RUNS_REFRESH_MS);
@@ -107,11 +107,10 @@ async function interleavedRun(page, cdp, PointStreamer, train, { windowMs, openF
   const panelTaskSeconds = (await pageTaskSeconds(cdp)) - taskSecondsBefore;
   const harnessCpu = process.cpuUsage(harnessCpuBefore);
   const browserCpu = (treeCpuSeconds(browserPid) ?? Number.NaN) - (browserCpuBefore ?? Number.NaN);
-  batchTimes.sort((a, b) => a - b);
   return {
     ...result, updateMessages, forwardedBatchRows, pointsInPanel: received,
     // Dropping the first window: the run's first second carries its warm-up (compilation, first allocations).
-    rates: windowRates(windows.slice(1), batchTimes, GUARD_MS),
+    rates: windowRates(windows.slice(1), batchRows, GUARD_MS),
     // The panel page's main thread per second the panel was open (rendering included).
     panelBusyPercent: openSeconds > 0 ? round((panelTaskSeconds / openSeconds) * 100) : 0,
     // CPU of the whole browser (renderer, compositing) per second the panel was open; NaN off Linux.

@@ -72,8 +72,8 @@ const benches = {
   panel: async () => {
     const { benchPanel } = await import('./bench-panel.mjs');
     return {
-      // Runs of ~30 s (XOR: 12,000 batches) and ~15 s (LeNet), each window 1.5 s: ~40 and ~10 open windows paired.
-      xor: await benchPanel({ epochs: 600, repeats: 4 }),
+      // Runs of ~30 s (XOR: 18,000 batches) and ~15 s (LeNet), each window 1.5 s: ~50 and ~14 open windows paired.
+      xor: await benchPanel({ epochs: 900, repeats: 5 }),
       lenet: await benchPanel({ model: 'samples/lenet.model.yaml', epochs: 6, repeats: 3 }),
     };
   },

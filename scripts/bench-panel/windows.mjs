@@ -4,18 +4,28 @@
 // between runs (on this 2-vCPU VM separate runs of the same model differ by 20-40%), so a 3% overhead is visible.
 
 /**
- * Batches per second of each window, counting only rows written after the window's first `guardMs` (the panel may
- * still be drawing what the previous open window sent, and the first notifications of a window are in flight).
+ * Batches per second of each window: batch steps whose start and end both fall in the window, after its first
+ * `guardMs` (the panel may still be drawing what the previous open window sent), over the time they took. A step
+ * that crosses an epoch end is left out: validation, the checkpoint write and the epoch's decision-boundary frame
+ * fall there, take the same time with the panel open or closed, and land in a window by chance (LeNet's epochs last
+ * ~2.5 s, XOR's ~40 ms with a file write each), which made window rates swing by ±30%.
  * @param {{ start: number, end: number, open: boolean }[]} windows  wall-clock milliseconds (Date.now), in order
- * @param {number[]} batchTimes  `time` of every batch row, ascending
+ * @param {{ time: number, epoch: number }[]} batchRows  every batch row, in order
  * @param {number} guardMs
  * @returns {{ open: boolean, batchesPerSecond: number }[]}
  */
-export function windowRates(windows, batchTimes, guardMs) {
+export function windowRates(windows, batchRows, guardMs) {
   return windows.map(({ start, end, open }) => {
     const from = start + guardMs;
-    const count = batchTimes.filter((t) => t >= from && t < end).length;
-    return { open, batchesPerSecond: end > from ? (count * 1000) / (end - from) : 0 };
+    let steps = 0;
+    let milliseconds = 0;
+    for (let i = 1; i < batchRows.length; i++) {
+      const [previous, row] = [batchRows[i - 1], batchRows[i]];
+      if (previous.time < from || row.time >= end || previous.epoch !== row.epoch) continue;
+      steps++;
+      milliseconds += row.time - previous.time;
+    }
+    return { open, batchesPerSecond: milliseconds > 0 ? (steps * 1000) / milliseconds : 0 };
   });
 }
 
