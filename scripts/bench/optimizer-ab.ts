@@ -4,34 +4,27 @@
 // processes falls on both alike. Each epoch lasts ≥ minEpochSeconds; the median (and spread) of `epochs` is reported.
 //
 // Run: npm run bench -- training --optimizer-ab [--models=mlp] [--epochs=5] [--min-epoch-seconds=1]
-import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../runtime/backends';
 import { createOptimizer } from '../../runtime/training/compile';
 import { BENCH_MODELS, type BenchModelName } from './bench-models';
-import { round3, spread, type Spread } from './stats';
+import { alternateEpochs, roundSpread, type AlternatingBenchOptions, type TimedVariant } from './alternating-epochs';
+import { round3 } from './stats';
 
 const BATCH_SIZE = 64;
 const POOL_BATCHES = 32;
 
-export interface OptimizerAbOptions {
-  readonly models: readonly BenchModelName[];
-  readonly epochs: number;
-  readonly minEpochSeconds: number;
-  readonly log: (line: string) => void;
-}
+export type OptimizerAbOptions = AlternatingBenchOptions<BenchModelName>;
 
-type Variant = 'fused' | 'stock';
-
-/** Trains `batches` batches (cycling over the pool) with trainOnBatch; returns the seconds taken. */
-async function timeBatches(model: tf.Sequential, pool: ReadonlyArray<readonly [tf.Tensor, tf.Tensor]>, batches: number): Promise<number> {
-  const start = performance.now();
-  for (let i = 0; i < batches; i++) {
-    const [x, y] = pool[i % pool.length] ?? [];
-    if (!x || !y) throw new Error('empty batch pool');
-    await model.trainOnBatch(x, y);
-  }
-  return (performance.now() - start) / 1000;
+/** Trains `batches` batches (cycling over the pool) with trainOnBatch. */
+function trainer(model: tf.Sequential, pool: ReadonlyArray<readonly [tf.Tensor, tf.Tensor]>): TimedVariant {
+  return async (batches) => {
+    for (let i = 0; i < batches; i++) {
+      const [x, y] = pool[i % pool.length] ?? [];
+      if (!x || !y) throw new Error('empty batch pool');
+      await model.trainOnBatch(x, y);
+    }
+  };
 }
 
 async function compareModel(name: BenchModelName, options: OptimizerAbOptions): Promise<object> {
@@ -45,26 +38,10 @@ async function compareModel(name: BenchModelName, options: OptimizerAbOptions): 
     tf.tidy(() => tf.oneHot(tf.randomUniform([BATCH_SIZE], 0, 10, 'int32', 1000 + i), 10)),
   ] as const);
   try {
-    const lengths = { fused: 8, stock: 8 };
-    for (const variant of ['fused', 'stock'] as const) {
-      await timeBatches(models[variant], pool, 4); // warm-up
-      lengths[variant] = Math.max(8, Math.ceil((8 / await timeBatches(models[variant], pool, 8)) * 1.2 * options.minEpochSeconds));
-    }
-    const rates: Record<Variant, number[]> = { fused: [], stock: [] };
-    for (let epoch = 0; epoch < options.epochs; epoch++) {
-      for (const variant of ['fused', 'stock'] as const) {
-        let seconds = await timeBatches(models[variant], pool, lengths[variant]);
-        if (seconds < options.minEpochSeconds) { // lengthen once when the machine got faster
-          lengths[variant] = Math.ceil((lengths[variant] * 1.2 * options.minEpochSeconds) / seconds);
-          seconds = await timeBatches(models[variant], pool, lengths[variant]);
-        }
-        rates[variant].push((lengths[variant] * BATCH_SIZE) / seconds);
-      }
-    }
-    const [fused, stock] = [spread(rates.fused), spread(rates.stock)];
-    options.log(`bench: wasm ${name} fused Adam ${round3(fused.median)} samples/s, tf.train.adam ${round3(stock.median)} samples/s (${round3(fused.median / stock.median)}×)`);
-    const rounded = (s: Spread): Spread => ({ median: round3(s.median), min: round3(s.min), max: round3(s.max), values: s.values.map(round3) });
-    return { model: name, samplesPerSecond: { fused: rounded(fused), stock: rounded(stock) }, speedup: round3(fused.median / stock.median) };
+    const { rates } = await alternateEpochs({ fused: trainer(models.fused, pool), stock: trainer(models.stock, pool) }, BATCH_SIZE, options);
+    const speedup = round3(rates.fused.median / rates.stock.median);
+    options.log(`bench: wasm ${name} fused Adam ${round3(rates.fused.median)} samples/s, tf.train.adam ${round3(rates.stock.median)} samples/s (${speedup}×)`);
+    return { model: name, samplesPerSecond: { fused: roundSpread(rates.fused), stock: roundSpread(rates.stock) }, speedup };
   } finally {
     tf.dispose(pool.flat());
     for (const variant of ['fused', 'stock'] as const) {

@@ -6,7 +6,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import * as tf from '@tensorflow/tfjs';
 import { defaultWasmDir, selectBackend } from '../../runtime/backends';
@@ -15,17 +14,13 @@ import { compileModel, createOptimizer } from '../../runtime/training/compile';
 import { stepFloats } from '../../runtime/training/parallel/replica';
 import { replicaState, WorkerPool, type PreparedBatch } from '../../runtime/training/parallel/worker-pool';
 import { BENCH_MODELS, type BenchModelName } from './bench-models';
-import { round3, spread, type Spread } from './stats';
+import { alternateEpochs, roundSpread, type AlternatingBenchOptions, type TimedVariant } from './alternating-epochs';
+import { round3, type Spread } from './stats';
 
 const BATCH_SIZE = 64;
 const POOL_BATCHES = 32;
 
-export interface ScalingOptions {
-  readonly models: readonly BenchModelName[];
-  readonly epochs: number;
-  readonly minEpochSeconds: number;
-  readonly log: (line: string) => void;
-}
+export type ScalingOptions = AlternatingBenchOptions<BenchModelName>;
 
 export interface ModelScaling {
   readonly model: BenchModelName;
@@ -42,21 +37,6 @@ async function workerScript(): Promise<string> {
   await build({ entryPoints: [resolve('runtime/training/parallel/worker-main.ts')], outfile, bundle: true, platform: 'node',
     format: 'cjs', target: 'node20', logLevel: 'warning' });
   return outfile;
-}
-
-/** A variant trains `batches` batches (cycling over the pool) and resolves when the last update is applied. */
-type Variant = (batches: number) => Promise<void>;
-
-async function timeBatches(variant: Variant, batches: number): Promise<number> {
-  const start = performance.now();
-  await variant(batches);
-  return (performance.now() - start) / 1000;
-}
-
-async function calibrate(variant: Variant, minSeconds: number): Promise<number> {
-  await variant(2); // warm-up: kernel set-up
-  const seconds = await timeBatches(variant, 8);
-  return Math.max(8, Math.ceil((8 / seconds) * 1.2 * minSeconds));
 }
 
 async function scaleModel(name: BenchModelName, script: string, options: ScalingOptions): Promise<ModelScaling> {
@@ -78,35 +58,23 @@ async function scaleModel(name: BenchModelName, script: string, options: Scaling
     { text, modelFile: `${name}.model.yaml`, seed: 1, frozen: [], ...await replicaState(built.model, optimizer) },
   );
   let step = 0;
-  const single: Variant = async (count) => {
+  const single: TimedVariant = async (count) => {
     for (let i = 0; i < count; i++) {
       const [x, y] = tensors[i % POOL_BATCHES] ?? [];
       if (x && y) await built.model.trainOnBatch(x, y);
     }
   };
-  const parallel: Variant = async (count) => {
+  const parallel: TimedVariant = async (count) => {
     for (let i = 0; i < count; i++) await pool.step(++step, batches[i % POOL_BATCHES] as PreparedBatch);
   };
   try {
-    const lengths = { threads1: await calibrate(single, options.minEpochSeconds), threads2: await calibrate(parallel, options.minEpochSeconds) };
-    const rates = { threads1: [] as number[], threads2: [] as number[] };
-    for (let epoch = 0; epoch < options.epochs; epoch++) {
-      for (const [key, variant] of [['threads1', single], ['threads2', parallel]] as const) {
-        let seconds = await timeBatches(variant, lengths[key]);
-        if (seconds < options.minEpochSeconds) { // lengthen once when the machine got faster
-          lengths[key] = Math.ceil(lengths[key] * (1.2 * options.minEpochSeconds) / seconds);
-          seconds = await timeBatches(variant, lengths[key]);
-        }
-        rates[key].push((lengths[key] * BATCH_SIZE) / seconds);
-      }
-    }
-    const one = spread(rates.threads1);
-    const two = spread(rates.threads2);
+    const { rates, batchesPerEpoch } = await alternateEpochs({ threads1: single, threads2: parallel }, BATCH_SIZE, options);
+    const [one, two] = [rates.threads1, rates.threads2];
     options.log(`bench: wasm ${name} threads=1 ${round3(one.median)} samples/s, threads=2 ${round3(two.median)} samples/s (${round3(two.median / one.median)}×)`);
     return {
       model: name, samplesPerSecond: { threads1: round3(one.median), threads2: round3(two.median) },
       spread: { threads1: roundSpread(one), threads2: roundSpread(two) }, scaling: round3(two.median / one.median),
-      samplesPerEpoch: { threads1: lengths.threads1 * BATCH_SIZE, threads2: lengths.threads2 * BATCH_SIZE },
+      samplesPerEpoch: { threads1: batchesPerEpoch.threads1 * BATCH_SIZE, threads2: batchesPerEpoch.threads2 * BATCH_SIZE },
     };
   } finally {
     await pool.dispose();
@@ -114,10 +82,6 @@ async function scaleModel(name: BenchModelName, script: string, options: Scaling
     built.model.dispose();
     optimizer.dispose();
   }
-}
-
-function roundSpread(s: Spread): Spread {
-  return { median: round3(s.median), min: round3(s.min), max: round3(s.max), values: s.values.map(round3) };
 }
 
 /** Scaling of every model on wasm; selects the wasm backend for the main thread. */
