@@ -2,14 +2,25 @@
 // wasm keeps tensors in its linear memory: typedArrayFromHeap gives a view without a copy (valid until the
 // next allocation may grow that memory, so read everything before writing the output). cpu's readSync
 // returns its stored array, also without a copy.
-import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
+import type { DataType, KernelBackend, TensorInfo } from '@tensorflow/tfjs';
 
 interface HeapBackend {
   typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
 }
 
+/** The parts of tfjs-backend-wasm's BackendWasm that kernels writing into its memory use. */
+export interface WasmHeap extends HeapBackend {
+  /** A new tensor's storage in the wasm memory (may grow it: take views after this). */
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+}
+
 function hasHeap(backend: KernelBackend): backend is KernelBackend & HeapBackend {
   return typeof (backend as Partial<HeapBackend>).typedArrayFromHeap === 'function';
+}
+
+/** True for the wasm backend (it has a heap and allocates outputs in it). */
+export function isWasmHeap(backend: KernelBackend): backend is KernelBackend & WasmHeap {
+  return hasHeap(backend) && typeof (backend as Partial<WasmHeap>).makeOutput === 'function';
 }
 
 /** The float32 values of `info`, read in place where the backend allows it. Do not write to the result. */

@@ -6,18 +6,8 @@
 // Shapes: x [rows, ...rest], indices [...ind] (int32, each in [0, rows − 1]) → result [...ind, ...rest].
 // Other axes, batchDims ≠ 0 and string tensors use the stock kernel.
 import { util } from '@tensorflow/tfjs';
-import type { DataType, GatherV2Attrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-
-/** The parts of tfjs-backend-wasm's BackendWasm used here. */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
-
-function isWasmHeap(backend: KernelBackend): backend is KernelBackend & WasmHeap {
-  const candidate = backend as Partial<WasmHeap>;
-  return typeof candidate.makeOutput === 'function' && typeof candidate.typedArrayFromHeap === 'function';
-}
+import type { GatherV2Attrs, KernelBackend, KernelFunc } from '@tensorflow/tfjs';
+import { isWasmHeap } from './backend-memory';
 
 /** Wraps the wasm backend's stock GatherV2 (`stock`), which keeps the cases this kernel does not cover. */
 export function makeGatherRowsCopy(stock: KernelFunc): KernelFunc {

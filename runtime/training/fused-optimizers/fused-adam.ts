@@ -4,7 +4,7 @@
 // own code). The kernel repeats tfjs's float32 operations in tfjs's order, so the values are the same bit for bit.
 import * as tf from '@tensorflow/tfjs';
 import { ADAM } from './kernels';
-import { gradientList, momentVariable, type SlotVariable } from './slots';
+import { gradientList, momentVariable, updateTensors, type SlotVariable } from './slots';
 import { fusedRunner } from './wasm-heap-update';
 
 /** AdamOptimizer's private state (tfjs-core 4.x, adam_optimizer.ts). */
@@ -19,7 +19,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     const entries = gradientList(variableGradients);
     const state = this as unknown as AdamState;
-    const runner = fusedRunner(ADAM, [...entries.flatMap((e) => (e.gradient ? [e.variable, e.gradient] : [e.variable])), state.accBeta1, state.accBeta2]);
+    const runner = fusedRunner(ADAM, [...updateTensors(entries), state.accBeta1, state.accBeta2]);
     if (!runner || !Array.isArray(state.accumulatedFirstMoment) || !Array.isArray(state.accumulatedSecondMoment)) {
       super.applyGradients(variableGradients);
       return;

@@ -2,7 +2,7 @@
 // fused-adam.ts for why it subclasses tfjs's optimizer: state, names and checkpoints stay tfjs's own).
 import * as tf from '@tensorflow/tfjs';
 import { RMSPROP } from './kernels';
-import { gradientList, momentVariable, type SlotVariable } from './slots';
+import { gradientList, momentVariable, updateTensors, type SlotVariable } from './slots';
 import { fusedRunner } from './wasm-heap-update';
 
 /** RMSPropOptimizer's private state (tfjs-core 4.x, rmsprop_optimizer.ts). */
@@ -16,7 +16,7 @@ export class FusedRMSPropOptimizer extends tf.RMSPropOptimizer {
   override applyGradients(variableGradients: Parameters<tf.RMSPropOptimizer['applyGradients']>[0]): void {
     const entries = gradientList(variableGradients);
     const state = this as unknown as RMSPropState;
-    const runner = fusedRunner(RMSPROP, entries.flatMap((e) => (e.gradient ? [e.variable, e.gradient] : [e.variable])));
+    const runner = fusedRunner(RMSPROP, updateTensors(entries));
     if (!runner || state.centered || !Array.isArray(state.accumulatedMeanSquares) || !Array.isArray(state.accumulatedMoments)) {
       super.applyGradients(variableGradients);
       return;

@@ -2,7 +2,7 @@
 // (see fused-adam.ts for why they subclass tfjs's optimizers: state, names and checkpoints stay tfjs's own).
 import * as tf from '@tensorflow/tfjs';
 import { MOMENTUM, SGD } from './kernels';
-import { gradientList, momentVariable, type SlotVariable } from './slots';
+import { gradientList, momentVariable, updateTensors, type SlotVariable } from './slots';
 import { fusedRunner } from './wasm-heap-update';
 
 export class FusedSGDOptimizer extends tf.SGDOptimizer {
@@ -29,7 +29,7 @@ export class FusedMomentumOptimizer extends tf.MomentumOptimizer {
   override applyGradients(variableGradients: Parameters<tf.MomentumOptimizer['applyGradients']>[0]): void {
     const entries = gradientList(variableGradients);
     const state = this as unknown as MomentumState;
-    const runner = fusedRunner(MOMENTUM, entries.flatMap((e) => (e.gradient ? [e.variable, e.gradient] : [e.variable])));
+    const runner = fusedRunner(MOMENTUM, updateTensors(entries));
     if (!runner || state.useNesterov || typeof state.momentum !== 'number' || !Array.isArray(state.accumulations)) {
       super.applyGradients(variableGradients);
       return;

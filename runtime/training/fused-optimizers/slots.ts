@@ -34,6 +34,11 @@ export function gradientList(variableGradients: VariableGradients): GradientEntr
   });
 }
 
+/** Every variable and gradient of the entries: the tensors a fused update must find in the wasm backend's memory. */
+export function updateTensors(entries: readonly GradientEntry[]): tf.Tensor[] {
+  return entries.flatMap((e) => (e.gradient ? [e.variable, e.gradient] : [e.variable]));
+}
+
 /** The slot variable at `index` of `slots`, created as zeros like `like` (not trainable) on first use, as tfjs does. */
 export function momentVariable(slots: Array<SlotVariable | undefined>, index: number, originalName: string, like: tf.Variable): tf.Variable {
   let slot = slots[index];

@@ -6,21 +6,19 @@
 // buffer (tf.clone shares it).
 import * as tf from '@tensorflow/tfjs';
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
+import { isWasmHeap, type WasmHeap } from '../../backends/kernels/backend-memory';
 import { assemble, type ElementwiseKernel } from './simd-assembler';
 
-/** The parts of tfjs-backend-wasm's BackendWasm used here (`wasm.asm.memory`: the module's exported memory). */
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+/** BackendWasm's module (`wasm.asm.memory`: its exported memory). */
+interface WasmModuleBackend {
   wasm: { asm?: { memory?: unknown } };
 }
 
-type FusableBackend = KernelBackend & WasmHeapBackend;
+type FusableBackend = KernelBackend & WasmHeap;
 
 function wasmMemory(backend: KernelBackend): WebAssembly.Memory | undefined {
-  const candidate = backend as Partial<WasmHeapBackend>;
-  if (typeof candidate.makeOutput !== 'function' || typeof candidate.typedArrayFromHeap !== 'function') return undefined;
-  const memory = candidate.wasm?.asm?.memory;
+  if (!isWasmHeap(backend)) return undefined;
+  const memory = (backend as Partial<WasmModuleBackend>).wasm?.asm?.memory;
   return memory instanceof WebAssembly.Memory ? memory : undefined;
 }
 
