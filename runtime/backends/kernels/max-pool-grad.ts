@@ -7,10 +7,11 @@
 // −∞ or NaN passes no gradient. Overlapping windows that share a maximum add up.
 //
 // Shapes (NHWC):  input [n, h, w, c],  dy [n, outH, outW, c],  result [n, h, w, c].
-// The inner loop runs over channels, which are contiguous in NHWC. Non-float32 tensors use the stock kernel.
+// Per window, each channel keeps its running maximum in locals (no per-window arrays), and on wasm the result is
+// written straight into the backend's memory. Non-float32 tensors use the stock kernel.
 import { backend_util } from '@tensorflow/tfjs';
-import type { KernelBackend, KernelFunc, MaxPoolGradAttrs } from '@tensorflow/tfjs';
-import { float32Output, float32View } from './backend-memory';
+import type { KernelBackend, KernelFunc, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { float32Output, float32View, isWasmHeap } from './backend-memory';
 
 /** Builds a MaxPoolGrad kernel for a cpu or wasm backend; `stock` handles non-float32 tensors. */
 export function makeMaxPoolGradOnePass(stock: KernelFunc): KernelFunc {
@@ -24,44 +25,52 @@ export function makeMaxPoolGradOnePass(stock: KernelFunc): KernelFunc {
     const info = backend_util.computePool2DInfo(
       input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode,
     );
-    const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
-    const { filterHeight, filterWidth, padInfo } = info;
-    const x = float32View(kernelBackend, input);
-    const g = float32View(kernelBackend, dy);
-    const dx = new Float32Array(x.length);
-    const best = new Float32Array(channels);
-    const bestAt = new Int32Array(channels);
-    for (let b = 0; b < batchSize; b++) {
-      for (let oy = 0; oy < outHeight; oy++) {
-        const top = oy * strideHeight - padInfo.top;
-        const yBegin = Math.max(0, top);
-        const yEnd = Math.min(inHeight, top + filterHeight);
-        for (let ox = 0; ox < outWidth; ox++) {
-          const left = ox * strideWidth - padInfo.left;
-          const xBegin = Math.max(0, left);
-          const xEnd = Math.min(inWidth, left + filterWidth);
-          best.fill(Number.NEGATIVE_INFINITY);
-          bestAt.fill(-1);
-          for (let iy = yBegin; iy < yEnd; iy++) {
-            for (let ix = xBegin; ix < xEnd; ix++) {
-              const base = ((b * inHeight + iy) * inWidth + ix) * channels;
-              for (let c = 0; c < channels; c++) {
-                const value = x[base + c] ?? Number.NaN;
-                if (value > (best[c] ?? Number.NaN)) {
-                  best[c] = value;
-                  bestAt[c] = base + c;
-                }
+    if (isWasmHeap(kernelBackend)) {
+      // Allocate first: the allocation may grow (and so detach) the memory that views point into.
+      const out = kernelBackend.makeOutput([...input.shape], 'float32');
+      const dx = float32View(kernelBackend, out);
+      dx.fill(0);
+      scatterWindowMaxima(info, float32View(kernelBackend, input), float32View(kernelBackend, dy), dx);
+      return out;
+    }
+    const dx = new Float32Array(input.shape.reduce((a, b) => a * b, 1));
+    scatterWindowMaxima(info, float32View(kernelBackend, input), float32View(kernelBackend, dy), dx);
+    return float32Output(kernelBackend, dx, input.shape) satisfies TensorInfo;
+  };
+}
+
+/** Adds each window's dy (g) to dx at the window's first maximum of x, channel by channel; dx starts at zero. */
+function scatterWindowMaxima(info: backend_util.Conv2DInfo, x: Float32Array, g: Float32Array, dx: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const { filterHeight, filterWidth, padInfo } = info;
+  const rowStride = inWidth * channels;
+  let dyAt = 0;
+  for (let b = 0; b < batchSize; b++) {
+    const imageBase = b * inHeight * rowStride;
+    for (let oy = 0; oy < outHeight; oy++) {
+      const top = oy * strideHeight - padInfo.top;
+      const yBegin = Math.max(0, top);
+      const yEnd = Math.min(inHeight, top + filterHeight);
+      for (let ox = 0; ox < outWidth; ox++) {
+        const left = ox * strideWidth - padInfo.left;
+        const xBegin = Math.max(0, left);
+        const xEnd = Math.min(inWidth, left + filterWidth);
+        const windowBase = imageBase + yBegin * rowStride + xBegin * channels;
+        for (let c = 0; c < channels; c++, dyAt++) {
+          let best = Number.NEGATIVE_INFINITY;
+          let bestAt = -1;
+          for (let iy = yBegin, row = windowBase + c; iy < yEnd; iy++, row += rowStride) {
+            for (let ix = xBegin, at = row; ix < xEnd; ix++, at += channels) {
+              const value = x[at] ?? Number.NaN;
+              if (value > best) {
+                best = value;
+                bestAt = at;
               }
             }
           }
-          const dyBase = ((b * outHeight + oy) * outWidth + ox) * channels;
-          for (let c = 0; c < channels; c++) {
-            const at = bestAt[c] ?? -1;
-            if (at >= 0) dx[at] = (dx[at] ?? 0) + (g[dyBase + c] ?? 0);
-          }
+          if (bestAt >= 0) dx[bestAt] = (dx[bestAt] ?? 0) + (g[dyAt] ?? 0);
         }
       }
     }
-    return float32Output(kernelBackend, dx, input.shape);
-  };
+  }
 }
