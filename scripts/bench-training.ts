@@ -213,7 +213,7 @@ export async function benchTraining(options: BenchTrainingOptions = {}): Promise
       formula: 'training FLOPs per example = 3 × 2 × MACs (forward 2·MACs, backward 4·MACs); MACs from the model language',
       perExample: Object.fromEntries(models.map((m) => [m, trainingFlopsPerExample(m)])),
     },
-    table: summaryTable(backends, torch),
+    table: summaryTable(backends, torch, typeof workerScaling === 'object' && 'models' in workerScaling ? workerScaling.models : []),
     workerScaling,
     optimizerAb,
     backends,

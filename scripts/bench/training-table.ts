@@ -1,10 +1,13 @@
 // The training bench's summary: one row per backend × model (and the PyTorch peer), with samples/s, GFLOP/s,
-// the backend's matMul ceiling, the share of it reached, and the ratio to PyTorch on the same model.
+// the backend's matMul ceiling, the share of it reached, and the ratio to PyTorch on the same model. With the worker
+// scaling measured, `wasm (2 workers)` rows give data-parallel training's samples/s (what layerlens.threads auto
+// trains models of ≥ 100 MFLOP a batch with on a 2-core machine, LeNet here) against the same peer.
 import type { BackendBench } from '../bench-training';
 import { trainingFlopsPerExample } from './bench-models';
 import type { BenchModelName } from './bench-models';
 import { round3 } from './stats';
 import type { TorchBench } from './torch-peer';
+import type { ModelScaling } from './worker-scaling';
 
 export interface TableRow {
   readonly backend: string;
@@ -19,7 +22,7 @@ export interface TableRow {
   readonly vsTorch: number | null;
 }
 
-export function summaryTable(backends: readonly BackendBench[], torch: TorchBench | string): TableRow[] {
+export function summaryTable(backends: readonly BackendBench[], torch: TorchBench | string, scaling: readonly ModelScaling[] = []): TableRow[] {
   const peer = typeof torch === 'string' ? undefined : torch;
   const torchRate = (model: BenchModelName): number | undefined => peer?.results.find((r) => r.model === model)?.samplesPerSecond;
   const row = (backend: string, model: BenchModelName, samplesPerSecond: number, ceiling: number | null): TableRow => {
@@ -34,6 +37,10 @@ export function summaryTable(backends: readonly BackendBench[], torch: TorchBenc
     b.kernels === 'stock' ? `${b.backend} (stock kernels)` : b.backend, m.model, m.samplesPerSecond,
     typeof b.ceiling === 'string' ? null : b.ceiling.gflops.median,
   )]));
+  const wasmCeiling = backends.find((b) => b.type === 'measured' && b.backend === 'wasm' && b.kernels === 'layerlens');
+  const ceiling = wasmCeiling?.type === 'measured' && typeof wasmCeiling.ceiling !== 'string' ? wasmCeiling.ceiling.gflops.median : null;
+  // Two cores' worth of ceiling: each worker has its own single-threaded wasm backend.
+  const workerRows = scaling.map((s) => row('wasm (2 workers)', s.model, s.samplesPerSecond.threads2, ceiling === null ? null : 2 * ceiling));
   const torchRows = peer?.results.map((r) => row(`pytorch ${peer.torch}`, r.model, r.samplesPerSecond, peer.ceiling?.gflops.median ?? null)) ?? [];
-  return [...rows, ...torchRows];
+  return [...rows, ...workerRows, ...torchRows];
 }
