@@ -28,10 +28,11 @@ import { measureMatMulCeiling } from './bench/matmul-ceiling';
 import type { MatMulCeiling } from './bench/matmul-ceiling';
 import { nativeModuleDirs } from './bench/native-module-dirs';
 import { round3, spread } from './bench/stats';
-import { runTorchPeer } from './bench/torch-peer';
+import { peerEnvironment, runTorchPeer, type PeerEnvironment, type TorchBench } from './bench/torch-peer';
+import { startTorchServe } from './bench/torch-serve';
 import { summaryTable } from './bench/training-table';
 import { benchOptimizerAb } from './bench/optimizer-ab';
-import { benchWorkerScaling } from './bench/worker-scaling';
+import { benchWorkerScaling, type WorkerScalingReport } from './bench/worker-scaling';
 
 export type { BenchModelName };
 
@@ -183,28 +184,40 @@ async function benchBackend(backend: BackendName, options: BenchTrainingOptions,
   return results;
 }
 
+/** The worker scaling, with the peer's epochs interleaved (bench_torch.py --serve) when the peer ran. */
+async function scalingWithPeer(models: readonly BenchModelName[], options: BenchTrainingOptions, log: (line: string) => void,
+  peer: PeerEnvironment | string, torch: TorchBench | string): Promise<WorkerScalingReport | { error: string }> {
+  const serve = typeof peer === 'string' || typeof torch === 'string' ? undefined : startTorchServe(peer, BATCH_SIZE, options.torchScript);
+  const threads = (model: BenchModelName): number => (typeof torch === 'string' ? undefined : torch.results.find((r) => r.model === model)?.threads) ?? 1;
+  try {
+    return await benchWorkerScaling({
+      models, epochs: options.epochs ?? 5, minEpochSeconds: options.minEpochSeconds ?? 1, log, ...(serve ? { torch: { serve, threads } } : {}),
+    });
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    serve?.dispose();
+  }
+}
+
 /** Measures training samples/s and GFLOP/s per backend and model; returns a JSON-serialisable report. */
 export async function benchTraining(options: BenchTrainingOptions = {}): Promise<object> {
   const log = options.log ?? ((line: string): void => void process.stderr.write(`${line}\n`));
   const models = options.models ?? BENCH_MODEL_NAMES;
   const backends: BackendBench[] = [];
   for (const backend of options.backends ?? LADDER_ORDER) backends.push(...await benchBackend(backend, options, log));
+  log('bench: PyTorch peer…');
+  const peer = options.torch === false ? 'disabled (--no-torch)' : peerEnvironment(options);
+  const torch = typeof peer === 'string' ? peer : runTorchPeer({
+    models, epochs: options.epochs ?? 5, minEpochSeconds: options.minEpochSeconds ?? 1, ceiling: options.ceiling !== false,
+    ...(options.torchScript !== undefined ? { script: options.torchScript } : {}),
+  }, peer);
   const wantScaling = options.scaling !== false && (options.backends ?? LADDER_ORDER).includes('wasm');
-  const workerScaling = wantScaling
-    ? await benchWorkerScaling({ models, epochs: options.epochs ?? 5, minEpochSeconds: options.minEpochSeconds ?? 1, log })
-      .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }))
-    : 'not measured';
+  const workerScaling = wantScaling ? await scalingWithPeer(models, options, log, peer, torch) : 'not measured';
   const optimizerAb = options.optimizerAb === true
     ? await benchOptimizerAb({ models, epochs: options.epochs ?? 5, minEpochSeconds: options.minEpochSeconds ?? 1, log })
       .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }))
     : 'not measured (--optimizer-ab)';
-  log('bench: PyTorch peer…');
-  const torch = options.torch === false ? 'disabled (--no-torch)' : runTorchPeer({
-    models, epochs: options.epochs ?? 5, minEpochSeconds: options.minEpochSeconds ?? 1, ceiling: options.ceiling !== false,
-    ...(options.pythons !== undefined ? { pythons: options.pythons } : {}), ...(options.torchScript !== undefined ? { script: options.torchScript } : {}),
-    ...(options.keepOpenblasEnv !== undefined ? { keepOpenblasEnv: options.keepOpenblasEnv } : {}),
-    ...(options.openblasCoretype !== undefined ? { openblasCoretype: options.openblasCoretype } : {}),
-  });
   return {
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, tfjs: tf.version_core },
     batchSize: BATCH_SIZE,

@@ -3,6 +3,7 @@
 
 Usage: python3 scripts/bench_torch.py [--samples 2048] [--epochs 5] [--min-epoch-seconds 1] [--batch-size 64]
                                       [--threads N] [--models lenet,mlp] [--ceiling-size 2048] [--no-ceiling]
+       python3 scripts/bench_torch.py --serve [--samples 2048] [--batch-size 64]
 Output: {"torch", "threads", "blas": {"config", "threadpoolctl"}, "ceiling": {"size", "gflops"} | null,
          "results": [{"model", "samplesPerSecond", "threads", "byThreads", "epochSamplesPerSecond", "epochSeconds",
                       "samplesPerEpoch"}]}
@@ -14,6 +15,9 @@ the median of several timed epochs, each lasting at least --min-epoch-seconds (a
 --samples examples as often as needed; one that came out shorter is discarded and the epoch lengthened).
 The strongest peer is torch linked to an optimised BLAS (Debian: python3-torch + libopenblas0-pthread);
 "blas" says which one this run used, from torch.__config__.show() and threadpoolctl (when installed).
+--serve: trains on request, so that the TS bench can interleave the peer's epochs with its own (a shared VM's speed
+drifts by tens of percent over minutes, which separate runs would read as a ratio). Each stdin line is a JSON request
+{"model", "threads", "batches"}; the reply line is {"seconds"}. Each model keeps its model, optimizer and pool.
 """
 import argparse
 import json
@@ -111,6 +115,25 @@ def blas_info() -> dict:
                     if k in os.environ}}
 
 
+def serve(samples: int, batch: int) -> None:
+    """Answers {"model", "threads", "batches"} lines on stdin with {"seconds"} lines on stdout (see the header)."""
+    import sys
+    state = {}
+    for line in sys.stdin:
+        request = json.loads(line)
+        name = request["model"]
+        if name not in state:
+            build, input_shape = MODELS[name]
+            torch.manual_seed(0)
+            model = build()
+            state[name] = (model, torch.optim.Adam(model.parameters(), lr=1e-3), torch.randn((samples, *input_shape)),
+                           torch.randint(0, 10, (samples,)))
+        model, optimizer, x, y = state[name]
+        torch.set_num_threads(int(request["threads"]))
+        seconds = run_batches(model, optimizer, x, y, batch, int(request["batches"]))
+        print(json.dumps({"seconds": seconds}), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--samples", type=int, default=2048)
@@ -121,7 +144,11 @@ def main() -> None:
     parser.add_argument("--models", default="lenet,mlp")
     parser.add_argument("--ceiling-size", type=int, default=2048)
     parser.add_argument("--no-ceiling", action="store_true")
+    parser.add_argument("--serve", action="store_true")
     args = parser.parse_args()
+    if args.serve:
+        serve(args.samples, args.batch_size)
+        return
     settings = [args.threads] if args.threads > 0 else sorted({1, os.cpu_count() or 1})
     results = []
     for name in [n for n in args.models.split(",") if n in MODELS]:

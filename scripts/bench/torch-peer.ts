@@ -72,7 +72,7 @@ function cpuHasAvx2Fma(): boolean {
 }
 
 /** The OPENBLAS_CORETYPE to run the peer with, and why. */
-function chooseCoretype(python: string, env: NodeJS.ProcessEnv, options: TorchPeerOptions): TorchBench['openblasCoretype'] {
+function chooseCoretype(python: string, env: NodeJS.ProcessEnv, options: Pick<TorchPeerOptions, 'keepOpenblasEnv' | 'openblasCoretype'>): TorchBench['openblasCoretype'] {
   if (options.openblasCoretype !== undefined) return { autodetected: null, forced: options.openblasCoretype, why: '--openblas-coretype' };
   if (options.keepOpenblasEnv === true) return { autodetected: null, forced: env.OPENBLAS_CORETYPE ?? null, why: '--keep-openblas-env' };
   const probe = spawnSync(python, ['-c', PROBE], { encoding: 'utf8', env });
@@ -83,7 +83,14 @@ function chooseCoretype(python: string, env: NodeJS.ProcessEnv, options: TorchPe
   return { autodetected: detected, forced: null, why: detected === null ? 'threadpoolctl found no OpenBLAS' : 'autodetected kernel kept' };
 }
 
-export function runTorchPeer(options: TorchPeerOptions): TorchBench | string {
+/** The Python with torch, the environment to run the peer in, and the OpenBLAS kernel choice; or why there is none. */
+export interface PeerEnvironment {
+  readonly python: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly openblasCoretype: TorchBench['openblasCoretype'];
+}
+
+export function peerEnvironment(options: Pick<TorchPeerOptions, 'pythons' | 'keepOpenblasEnv' | 'openblasCoretype'>): PeerEnvironment | string {
   const pythons = options.pythons ?? ['python3', '/usr/bin/python3'];
   const python = pythons.find((candidate) => spawnSync(candidate, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
   if (python === undefined) {
@@ -96,8 +103,16 @@ export function runTorchPeer(options: TorchPeerOptions): TorchBench | string {
   }
   const openblasCoretype = chooseCoretype(python, env, options);
   if (openblasCoretype.forced !== null) env.OPENBLAS_CORETYPE = openblasCoretype.forced;
-  const script = options.script ?? join(process.cwd(), 'scripts', 'bench_torch.py');
-  const args = [script, '--models', options.models.join(','), '--epochs', String(options.epochs),
+  return { python, env, openblasCoretype };
+}
+
+/** scripts/bench_torch.py unless `script` names another. */
+export const torchScript = (script?: string): string => script ?? join(process.cwd(), 'scripts', 'bench_torch.py');
+
+export function runTorchPeer(options: TorchPeerOptions, peer: PeerEnvironment | string = peerEnvironment(options)): TorchBench | string {
+  if (typeof peer === 'string') return peer;
+  const { python, env, openblasCoretype } = peer;
+  const args = [torchScript(options.script), '--models', options.models.join(','), '--epochs', String(options.epochs),
     '--min-epoch-seconds', String(options.minEpochSeconds), ...(options.ceiling ? [] : ['--no-ceiling'])];
   const run = spawnSync(python, args, { encoding: 'utf8', env, maxBuffer: 16 * 1024 * 1024 });
   if (run.status !== 0) return `bench_torch.py failed: ${run.stderr.trim().split('\n').pop() ?? `exit ${String(run.status)}`}`;

@@ -1,7 +1,9 @@
 // The training bench's summary: one row per backend × model (and the PyTorch peer), with samples/s, GFLOP/s,
 // the backend's matMul ceiling, the share of it reached, and the ratio to PyTorch on the same model. With the worker
 // scaling measured, `wasm (2 workers)` rows give data-parallel training's samples/s (what layerlens.threads auto
-// trains models of ≥ 100 MFLOP a batch with on a 2-core machine, LeNet here) against the same peer.
+// trains models of ≥ 100 MFLOP a batch with on a 2-core machine, LeNet here) against the same peer. When the peer's
+// epochs were interleaved with the scaling bench's, rows marked `interleaved` take their ratio from those epochs:
+// the other rows compare runs timed minutes apart, and this VM's speed drifts by tens of percent in minutes.
 import type { BackendBench } from '../bench-training';
 import { trainingFlopsPerExample } from './bench-models';
 import type { BenchModelName } from './bench-models';
@@ -25,9 +27,9 @@ export interface TableRow {
 export function summaryTable(backends: readonly BackendBench[], torch: TorchBench | string, scaling: readonly ModelScaling[] = []): TableRow[] {
   const peer = typeof torch === 'string' ? undefined : torch;
   const torchRate = (model: BenchModelName): number | undefined => peer?.results.find((r) => r.model === model)?.samplesPerSecond;
-  const row = (backend: string, model: BenchModelName, samplesPerSecond: number, ceiling: number | null): TableRow => {
+  const row = (backend: string, model: BenchModelName, samplesPerSecond: number, ceiling: number | null, peerRate = torchRate(model)): TableRow => {
     const gflops = (samplesPerSecond * trainingFlopsPerExample(model)) / 1e9;
-    const reference = torchRate(model);
+    const reference = peerRate;
     return {
       backend, model, samplesPerSecond: round3(samplesPerSecond), gflops: round3(gflops), ceilingGflops: ceiling === null ? null : round3(ceiling),
       ofCeiling: ceiling === null ? null : round3(gflops / ceiling), vsTorch: reference === undefined ? null : round3(samplesPerSecond / reference),
@@ -40,7 +42,15 @@ export function summaryTable(backends: readonly BackendBench[], torch: TorchBenc
   const wasmCeiling = backends.find((b) => b.type === 'measured' && b.backend === 'wasm' && b.kernels === 'layerlens');
   const ceiling = wasmCeiling?.type === 'measured' && typeof wasmCeiling.ceiling !== 'string' ? wasmCeiling.ceiling.gflops.median : null;
   // Two cores' worth of ceiling: each worker has its own single-threaded wasm backend.
-  const workerRows = scaling.map((s) => row('wasm (2 workers)', s.model, s.samplesPerSecond.threads2, ceiling === null ? null : 2 * ceiling));
+  const workerRows = scaling.flatMap((s) => {
+    const interleaved = s.interleavedTorch;
+    if (!interleaved) return [row('wasm (2 workers)', s.model, s.samplesPerSecond.threads2, ceiling === null ? null : 2 * ceiling)];
+    return [
+      row('wasm (interleaved)', s.model, s.samplesPerSecond.threads1, ceiling, interleaved.samplesPerSecond),
+      row('wasm (2 workers, interleaved)', s.model, s.samplesPerSecond.threads2, ceiling === null ? null : 2 * ceiling, interleaved.samplesPerSecond),
+      row(`pytorch (${interleaved.threads} thread${interleaved.threads === 1 ? '' : 's'}, interleaved)`, s.model, interleaved.samplesPerSecond, null, interleaved.samplesPerSecond),
+    ];
+  });
   const torchRows = peer?.results.map((r) => row(`pytorch ${peer.torch}`, r.model, r.samplesPerSecond, peer.ceiling?.gflops.median ?? null)) ?? [];
   return [...rows, ...workerRows, ...torchRows];
 }

@@ -15,12 +15,16 @@ import { BENCH_MODELS, type BenchModelName } from './bench-models';
 import { alternateEpochs, roundSpread, type AlternatingBenchOptions, type TimedVariant } from './alternating-epochs';
 import { bundleWorker } from './bundle-worker';
 import { startIndependentPair } from './independent-pair';
+import type { TorchServe } from './torch-serve';
 import { round3, type Spread } from './stats';
 
 const BATCH_SIZE = 64;
 const POOL_BATCHES = 32;
 
-export type ScalingOptions = AlternatingBenchOptions<BenchModelName>;
+export interface ScalingOptions extends AlternatingBenchOptions<BenchModelName> {
+  /** The PyTorch peer as a fourth alternating variant, with its thread count per model (the faster setting). */
+  readonly torch?: { readonly serve: TorchServe; readonly threads: (model: BenchModelName) => number };
+}
 
 export interface ModelScaling {
   readonly model: BenchModelName;
@@ -37,6 +41,12 @@ export interface ModelScaling {
   /** threads2 / independent: the share of that ceiling data-parallel training keeps after its all-reduce and barrier. */
   readonly ofUnsynchronised: number;
   readonly samplesPerEpoch: { readonly threads1: number; readonly threads2: number; readonly independent: number };
+  /**
+   * With the peer: its samples/s from epochs interleaved with the others, and threads1 / torch and threads2 / torch
+   * (medians). These ratios do not depend on the machine's drift between separately timed runs.
+   */
+  readonly interleavedTorch?: { readonly samplesPerSecond: number; readonly spread: Spread; readonly threads: number;
+    readonly vsTorch: { readonly threads1: number; readonly threads2: number } };
 }
 
 /** dist/train-worker.js, bundled from source so the bench needs no prior build. */
@@ -72,9 +82,13 @@ async function scaleModel(name: BenchModelName, script: string, options: Scaling
     for (let i = 0; i < count; i++) await pool.step(++step, batches[i % POOL_BATCHES] as PreparedBatch);
   };
   try {
-    const { rates, batchesPerEpoch } = await alternateEpochs(
-      { threads1: single, threads2: parallel, independent: independent.variant }, BATCH_SIZE, options);
+    const torchThreads = options.torch?.threads(name) ?? 1;
+    const variants = { threads1: single, threads2: parallel, independent: independent.variant };
+    const { rates, batchesPerEpoch } = options.torch
+      ? await alternateEpochs({ ...variants, torch: options.torch.serve.variant(name, torchThreads) }, BATCH_SIZE, options)
+      : await alternateEpochs(variants, BATCH_SIZE, options);
     const [one, two, free] = [rates.threads1, rates.threads2, rates.independent];
+    const peer = (rates as Partial<Record<'torch', Spread>>).torch; // present when the peer alternated too
     options.log(`bench: wasm ${name} threads=1 ${round3(one.median)} samples/s, threads=2 ${round3(two.median)} samples/s `
       + `(${round3(two.median / one.median)}×); 2 unsynchronised workers ${round3(free.median)} samples/s (${round3(free.median / one.median)}×)`);
     return {
@@ -86,6 +100,12 @@ async function scaleModel(name: BenchModelName, script: string, options: Scaling
         threads1: batchesPerEpoch.threads1 * BATCH_SIZE, threads2: batchesPerEpoch.threads2 * BATCH_SIZE,
         independent: batchesPerEpoch.independent * BATCH_SIZE,
       },
+      ...(peer ? {
+        interleavedTorch: {
+          samplesPerSecond: round3(peer.median), spread: roundSpread(peer), threads: torchThreads,
+          vsTorch: { threads1: round3(one.median / peer.median), threads2: round3(two.median / peer.median) },
+        },
+      } : {}),
     };
   } finally {
     await independent.dispose();
