@@ -1,7 +1,8 @@
 // Registers LayerLens's kernel fixes on a backend, remembering what was there so tests can compare with
 // (and restore) the stock kernels. Idempotent: applying twice registers once.
 //
-//   wasm: Conv2DBackpropFilter (missing → conv2d of transposes), BatchMatMul (explicit transposes, ~12× faster
+//   wasm: Conv2DBackpropFilter (missing → one matrix product of an im2col matrix and dy; conv2d of transposes for
+//         NCHW), BatchMatMul (explicit transposes, ~12× faster
 //         for dense-layer gradients), DepthwiseConv2dNativeBackpropFilter/Input (missing → one depthwise conv2d
 //         each; depthwise/separable conv training needs them), UnsortedSegmentSum (missing → the cpu kernel,
 //         for embedding gradients),
@@ -17,6 +18,7 @@ import {
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { makeBatchMatMulExplicitTranspose } from './batch-matmul-explicit-transpose';
 import { makeConv2DBackpropFilterViaConv } from './conv2d-backprop-filter';
+import { makeConv2DBackpropFilterIm2col } from './conv2d-backprop-filter-im2col';
 import { makeConv2DBackpropInputViaConv } from './conv2d-backprop-input';
 import { makeCpuDelegate } from './cpu-delegate';
 import { makeDepthwiseBackpropFilterViaConv } from './depthwise-backprop-filter';
@@ -68,7 +70,10 @@ function fixesFor(backendName: FixableBackend): KernelConfig[] {
         { kernelName: UnsortedSegmentSum, backendName, kernelFunc: makeCpuDelegate(UnsortedSegmentSum) },
       ];
       return [
-        { kernelName: Conv2DBackpropFilter, backendName, kernelFunc: makeConv2DBackpropFilterViaConv(backendName) },
+        {
+          kernelName: Conv2DBackpropFilter, backendName,
+          kernelFunc: makeConv2DBackpropFilterIm2col(backendName, makeConv2DBackpropFilterViaConv(backendName)),
+        },
         ...wrappingFixes(backendName, [
           [BatchMatMul, makeBatchMatMulExplicitTranspose],
           [Conv2DBackpropInput, makeConv2DBackpropInputViaConv],

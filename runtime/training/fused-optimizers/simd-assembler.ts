@@ -19,6 +19,8 @@ export interface ElementwiseKernel {
   readonly body: (e: Emitter) => void;
 }
 
+import { MAGIC_AND_VERSION, MEMORY_IMPORT, section, signed, unsigned, vector, wasmName } from '../../backends/kernels/wasm-module';
+
 type Lane = 'f32' | 'v128';
 type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
 
@@ -28,31 +30,6 @@ const SCALAR_OPS: Record<BinaryOp | 'sqrt', number[]> = { add: [0x92], sub: [0x9
 const VECTOR_OPS: Record<BinaryOp | 'sqrt', number[]> = {
   add: [0xfd, 0xe4, 0x01], sub: [0xfd, 0xe5, 0x01], mul: [0xfd, 0xe6, 0x01], div: [0xfd, 0xe7, 0x01], sqrt: [0xfd, 0xe3, 0x01],
 };
-
-function unsigned(value: number): number[] {
-  const bytes: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value !== 0);
-  return bytes;
-}
-
-function signed(value: number): number[] {
-  const bytes: number[] = [];
-  for (;;) {
-    const byte = value & 0x7f;
-    value >>= 7;
-    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) return [...bytes, byte];
-    bytes.push(byte | 0x80);
-  }
-}
-
-const name = (text: string): number[] => [...unsigned(text.length), ...Array.from(text, (c) => c.charCodeAt(0))];
-const vector = (items: readonly number[][]): number[] => [...unsigned(items.length), ...items.flat()];
-const section = (id: number, content: readonly number[]): number[] => [id, ...unsigned(content.length), ...content];
 
 /** Local indices of one kernel function (parameters first, then declared locals). */
 class Layout {
@@ -141,13 +118,12 @@ function functionBody(kernel: ElementwiseKernel): number[] {
 /** The module's bytes: imports `env.memory`, exports one function per kernel under its name. */
 export function assemble(kernels: readonly ElementwiseKernel[]): Uint8Array<ArrayBuffer> {
   const types = kernels.map((k) => [0x60, ...vector([...Array<number[]>(k.inputs + k.outputs + 1).fill([I32]), ...Array<number[]>(k.scalars).fill([F32])]), 0x00]);
-  const memoryImport = [...name('env'), ...name('memory'), 0x02, 0x00, 0x00];
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...MAGIC_AND_VERSION,
     ...section(1, vector(types)),
-    ...section(2, vector([memoryImport])),
+    ...MEMORY_IMPORT,
     ...section(3, vector(kernels.map((_, i) => unsigned(i)))),
-    ...section(7, vector(kernels.map((k, i) => [...name(k.name), 0x00, ...unsigned(i)]))),
+    ...section(7, vector(kernels.map((k, i) => [...wasmName(k.name), 0x00, ...unsigned(i)]))),
     ...section(10, vector(kernels.map(functionBody))),
   ]);
 }

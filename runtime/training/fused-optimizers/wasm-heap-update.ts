@@ -6,50 +6,15 @@
 // buffer (tf.clone shares it).
 import * as tf from '@tensorflow/tfjs';
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
-import { isWasmHeap, type WasmHeap } from '../../backends/kernels/backend-memory';
+import { type WasmHeap } from '../../backends/kernels/backend-memory';
+import { linkedFunction, wasmMemory, type LinkedFunction } from '../../backends/kernels/wasm-module';
 import { assemble, type ElementwiseKernel } from './simd-assembler';
-
-/** BackendWasm's module (`wasm.asm.memory`: its exported memory). */
-interface WasmModuleBackend {
-  wasm: { asm?: { memory?: unknown } };
-}
 
 type FusableBackend = KernelBackend & WasmHeap;
 
-function wasmMemory(backend: KernelBackend): WebAssembly.Memory | undefined {
-  if (!isWasmHeap(backend)) return undefined;
-  const memory = (backend as Partial<WasmModuleBackend>).wasm?.asm?.memory;
-  return memory instanceof WebAssembly.Memory ? memory : undefined;
-}
-
-/** A kernel function: pointers (byte offsets) of the inputs, then the outputs, then n, then the scalars. */
-type KernelFunction = (...args: number[]) => void;
-
-const modules = new Map<ElementwiseKernel, WebAssembly.Module>();
-/** Per backend memory: each kernel's function, or null when it cannot be linked to that memory. */
-const instances = new WeakMap<WebAssembly.Memory, Map<ElementwiseKernel, KernelFunction | null>>();
-
-/**
- * The kernel linked to `memory`, or undefined when that fails (e.g. a threaded wasm build's shared memory, which
- * the kernel's non-shared import does not accept): the caller then keeps tfjs's own update.
- */
-function kernelFunction(memory: WebAssembly.Memory, kernel: ElementwiseKernel): KernelFunction | undefined {
-  let byKernel = instances.get(memory);
-  if (!byKernel) instances.set(memory, (byKernel = new Map<ElementwiseKernel, KernelFunction | null>()));
-  let fn = byKernel.get(kernel);
-  if (fn === undefined) {
-    try {
-      let module = modules.get(kernel);
-      if (!module) modules.set(kernel, (module = new WebAssembly.Module(assemble([kernel]))));
-      const exported = new WebAssembly.Instance(module, { env: { memory } }).exports[kernel.name];
-      fn = typeof exported === 'function' ? (exported as KernelFunction) : null;
-    } catch {
-      fn = null;
-    }
-    byKernel.set(kernel, fn);
-  }
-  return fn ?? undefined;
-}
+/** The kernel linked to `memory`, or undefined when that fails: the caller then keeps tfjs's own update. */
+const kernelFunction = (memory: WebAssembly.Memory, kernel: ElementwiseKernel): LinkedFunction | undefined =>
+  linkedFunction(memory, `optimizer:${kernel.name}`, () => assemble([kernel]), kernel.name);
 
 /** A fused update bound to the active wasm backend. */
 export interface FusedRunner {
