@@ -7,6 +7,7 @@
 // so a kernel that repeats tfjs's ops in the same order gives tfjs's values bit for bit.
 //
 // Kernel signature: (input pointers…, output pointers…, n: i32, scalars: f32…) → (), pointers as byte offsets.
+import { MAGIC_AND_VERSION, MEMORY_IMPORT, section, signed, unsigned, vector, wasmName } from '../../backends/kernels/wasm-module';
 
 export interface ElementwiseKernel {
   readonly name: string;
@@ -18,8 +19,6 @@ export interface ElementwiseKernel {
   /** Emits the update of one lane group: load inputs, compute, store every output. */
   readonly body: (e: Emitter) => void;
 }
-
-import { MAGIC_AND_VERSION, MEMORY_IMPORT, section, signed, unsigned, vector, wasmName } from '../../backends/kernels/wasm-module';
 
 type Lane = 'f32' | 'v128';
 type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
