@@ -6,17 +6,15 @@
 //   cols [fh·fw·cIn, n·outH·outW]:  cols[(i, j, ci), (b, p, q)] = x[b, p·sH + i − padTop, q·sW + j − padLeft, ci]
 //                                   (0 outside x)
 //   dW = cols · dy reshaped to [n·outH·outW, cOut]  →  [fh·fw·cIn, cOut], which is dW's own layout.
-// cols is built by strided copies in wasm (strided-gather.ts) and multiplied by the backend's BatchMatMul. To bound
+// cols is built by strided copies in wasm (strided-copies.ts) and multiplied by the backend's BatchMatMul. To bound
 // its memory, images are taken in chunks of at most `maxColumnFloats` floats of cols, and the chunks' products
 // added up.
 import { Add, BatchMatMul, Reshape, backend_util } from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { float32View, isWasmHeap, type WasmHeap } from './backend-memory';
+import { float32View, isWasmHeap } from './backend-memory';
+import { DEFAULT_MAX_COLUMN_FLOATS, imageRows, imagesPerChunk } from './batch-chunks';
 import { disposeIntermediates, trackedKernelCaller } from './kernel-call';
-import { stridedGather, type Gather2d } from './strided-gather';
-
-/** cols' largest chunk by default: 4M floats (16 MB). */
-export const DEFAULT_MAX_COLUMN_FLOATS = 4 * 1024 * 1024;
+import { stridedGather, type Gather2d } from './strided-copies';
 
 /**
  * Builds the kernel for the wasm backend; `fallback` (the conv-of-transposes kernel) takes NCHW, non-float32 tensors
@@ -37,19 +35,19 @@ export function makeConv2DBackpropFilterIm2col(backendName: string, fallback: Ke
     const { batchSize, filterHeight, filterWidth, inChannels, outChannels, outHeight, outWidth } = info;
     const rows = filterHeight * filterWidth * inChannels;
     const pixels = outHeight * outWidth;
-    const imagesPerChunk = Math.max(1, Math.min(batchSize, Math.floor(maxColumnFloats / Math.max(1, rows * pixels))));
+    const chunkImages = imagesPerChunk(batchSize, rows * pixels, maxColumnFloats);
     const intermediates: TensorInfo[] = [];
     const call = trackedKernelCaller(backendName, kernelBackend, intermediates);
     try {
       let total: TensorInfo | undefined;
-      for (let first = 0; first < batchSize; first += imagesPerChunk) {
-        const count = Math.min(imagesPerChunk, batchSize - first);
+      for (let first = 0; first < batchSize; first += chunkImages) {
+        const count = Math.min(chunkImages, batchSize - first);
         const cols = kernelBackend.makeOutput([1, rows, count * pixels], 'float32');
         intermediates.push(cols);
         fillColumns(info, gather, float32View(kernelBackend, x).byteOffset, float32View(kernelBackend, cols), first, count);
         const dyRows = count === batchSize
           ? call(Reshape, { x: dy }, { shape: [1, batchSize * pixels, outChannels] })
-          : dyChunk(kernelBackend, dy, first, count, pixels * outChannels, intermediates);
+          : imageRows(kernelBackend, dy, first, count, intermediates);
         const part = call(BatchMatMul, { a: cols, b: dyRows }, { transposeA: false, transposeB: false });
         total = total === undefined ? part : call(Add, { a: total, b: part }, {});
       }
@@ -61,16 +59,6 @@ export function makeConv2DBackpropFilterIm2col(backendName: string, fallback: Ke
       disposeIntermediates(kernelBackend, intermediates);
     }
   };
-}
-
-/** Rows [first, first + count) of dy as a new [1, count·outH·outW, cOut] tensor (one copy of a contiguous block). */
-function dyChunk(backend: KernelBackend & WasmHeap, dy: TensorInfo, first: number, count: number, imageFloats: number,
-  intermediates: TensorInfo[]): TensorInfo {
-  const [, outHeight = 0, outWidth = 0, outChannels = 0] = dy.shape;
-  const chunk = backend.makeOutput([1, count * outHeight * outWidth, outChannels], 'float32');
-  intermediates.push(chunk);
-  float32View(backend, chunk).set(float32View(backend, dy).subarray(first * imageFloats, (first + count) * imageFloats));
-  return chunk;
 }
 
 /**

@@ -6,7 +6,8 @@
 //         for dense-layer gradients), DepthwiseConv2dNativeBackpropFilter/Input (missing → one depthwise conv2d
 //         each; depthwise/separable conv training needs them), UnsortedSegmentSum (missing → the cpu kernel,
 //         for embedding gradients),
-//         Conv2DBackpropInput (stock kernel is a scalar loop → one XNNPACK conv2d of the flipped filter),
+//         Conv2DBackpropInput (stock kernel is a scalar loop → one matrix product and a col2im; one XNNPACK conv2d
+//         of the flipped filter where the col2im does not apply),
 //         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows) and
 //         GatherV2 along the first axis (stock kernel: ~2–3 ms per 64-row batch → one row copy per index).
 //   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster) and
@@ -20,6 +21,7 @@ import { makeBatchMatMulExplicitTranspose } from './batch-matmul-explicit-transp
 import { makeConv2DBackpropFilterViaConv } from './conv2d-backprop-filter';
 import { makeConv2DBackpropFilterIm2col } from './conv2d-backprop-filter-im2col';
 import { makeConv2DBackpropInputViaConv } from './conv2d-backprop-input';
+import { makeConv2DBackpropInputCol2im } from './conv2d-backprop-input-col2im';
 import { makeCpuDelegate } from './cpu-delegate';
 import { makeDepthwiseBackpropFilterViaConv } from './depthwise-backprop-filter';
 import { makeDepthwiseBackpropInputViaConv } from './depthwise-backprop-input';
@@ -76,7 +78,7 @@ function fixesFor(backendName: FixableBackend): KernelConfig[] {
         },
         ...wrappingFixes(backendName, [
           [BatchMatMul, makeBatchMatMulExplicitTranspose],
-          [Conv2DBackpropInput, makeConv2DBackpropInputViaConv],
+          [Conv2DBackpropInput, (name, stock) => makeConv2DBackpropInputCol2im(name, makeConv2DBackpropInputViaConv(name, stock))],
           [MaxPoolGrad, (_name, stock) => makeMaxPoolGradOnePass(stock)],
           [GatherV2, (_name, stock) => makeGatherRowsCopy(stock)],
         ]),

@@ -51,28 +51,28 @@ export function wasmMemory(backend: KernelBackend): WebAssembly.Memory | undefin
 export type LinkedFunction = (...args: number[]) => void;
 
 const modules = new Map<string, WebAssembly.Module>();
-/** Per memory and module key: the export, or null when the module cannot be linked to that memory. */
-const instances = new WeakMap<WebAssembly.Memory, Map<string, LinkedFunction | null>>();
+/** Per memory and module key: the module's instance, or null when it cannot be linked to that memory. */
+const instances = new WeakMap<WebAssembly.Memory, Map<string, WebAssembly.Instance | null>>();
 
 /**
- * Export `exportName` of the module `key` (its bytes from `assemble`, built once) linked to `memory`; undefined when
- * that fails, e.g. a threaded wasm build's shared memory, which a non-shared import does not accept. Callers then
- * keep tfjs's own kernels.
+ * Export `exportName` of the module `key` (its bytes from `assemble`, built once) linked to `memory` (instantiated
+ * once per memory); undefined when that fails, e.g. a threaded wasm build's shared memory, which a non-shared import
+ * does not accept. Callers then keep tfjs's own kernels.
  */
 export function linkedFunction(memory: WebAssembly.Memory, key: string, assemble: () => Uint8Array<ArrayBuffer>, exportName: string): LinkedFunction | undefined {
   let byKey = instances.get(memory);
-  if (!byKey) instances.set(memory, (byKey = new Map<string, LinkedFunction | null>()));
-  let fn = byKey.get(key);
-  if (fn === undefined) {
+  if (!byKey) instances.set(memory, (byKey = new Map<string, WebAssembly.Instance | null>()));
+  let instance = byKey.get(key);
+  if (instance === undefined) {
     try {
       let module = modules.get(key);
       if (!module) modules.set(key, (module = new WebAssembly.Module(assemble())));
-      const exported = new WebAssembly.Instance(module, { env: { memory } }).exports[exportName];
-      fn = typeof exported === 'function' ? (exported as LinkedFunction) : null;
+      instance = new WebAssembly.Instance(module, { env: { memory } });
     } catch {
-      fn = null;
+      instance = null;
     }
-    byKey.set(key, fn);
+    byKey.set(key, instance);
   }
-  return fn ?? undefined;
+  const exported = instance?.exports[exportName];
+  return typeof exported === 'function' ? (exported as LinkedFunction) : undefined;
 }

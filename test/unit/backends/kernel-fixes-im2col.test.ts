@@ -1,12 +1,15 @@
-// The wasm Conv2DBackpropFilter (im2col in wasm memory + one BatchMatMul) when its column matrix is split over the
-// batch (a small `maxColumnFloats`, as a large input would be), and the strided copy it is built on.
+// The wasm Conv2DBackpropFilter (im2col + one BatchMatMul) and Conv2DBackpropInput (one BatchMatMul + col2im) when
+// their column matrices are split over the batch (a budget below one image, as a large input would be), and the
+// strided copies in wasm memory they are built on. The unsplit kernels are checked in kernel-fixes.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { Conv2DBackpropFilter, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
+import { Conv2DBackpropFilter, Conv2DBackpropInput, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
+import type { KernelFunc } from '@tensorflow/tfjs';
 import { makeConv2DBackpropFilterViaConv } from '../../../runtime/backends/kernels/conv2d-backprop-filter';
 import { makeConv2DBackpropFilterIm2col } from '../../../runtime/backends/kernels/conv2d-backprop-filter-im2col';
-import { stridedGather } from '../../../runtime/backends/kernels/strided-gather';
+import { makeConv2DBackpropInputCol2im } from '../../../runtime/backends/kernels/conv2d-backprop-input-col2im';
+import { stridedAdd, stridedGather } from '../../../runtime/backends/kernels/strided-copies';
 import { seededValues, useBackend } from './helpers';
 import { assertMatchesReference } from './kernel-reference';
 
@@ -22,45 +25,53 @@ const cases: readonly Case[] = [
   { x: [5, 12, 12, 1], filter: [5, 5, 1, 6], strides: 1, pad: 'valid' },
 ];
 
+/** Runs `body` with wasm's `kernelName` replaced by `kernelFunc`, then puts the registered kernel back. */
+async function withWasmKernel(kernelName: string, kernelFunc: KernelFunc, body: () => Promise<void>): Promise<void> {
+  const registered = getKernel(kernelName, 'wasm');
+  assert.ok(registered, `wasm has a ${kernelName} kernel`);
+  unregisterKernel(kernelName, 'wasm');
+  registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+  try {
+    await body();
+  } finally {
+    unregisterKernel(kernelName, 'wasm');
+    registerKernel(registered);
+  }
+}
+
 for (const c of cases) {
-  test(`conv2d filter gradient with im2col split one image per chunk (x ${JSON.stringify(c.x)}, ${c.pad}) matches the stock cpu kernel`, async () => {
+  const label = `x ${JSON.stringify(c.x)} filter ${JSON.stringify(c.filter)} stride ${JSON.stringify(c.strides)} ${c.pad}`;
+  test(`conv2d gradients with the column matrices split one image per chunk (${label}) match the stock cpu kernels`, async () => {
     await useBackend('wasm');
-    const registered = getKernel(Conv2DBackpropFilter, 'wasm');
-    assert.ok(registered, 'wasm has a Conv2DBackpropFilter kernel');
-    unregisterKernel(Conv2DBackpropFilter, 'wasm');
-    // A budget below one image's columns: every chunk holds a single image.
-    registerKernel({
-      kernelName: Conv2DBackpropFilter, backendName: 'wasm',
-      kernelFunc: makeConv2DBackpropFilterIm2col('wasm', makeConv2DBackpropFilterViaConv('wasm'), 1),
-    });
-    try {
-      await assertMatchesReference('im2col in chunks', () => {
-        const x = tf.tensor4d(seededValues(tf.util.sizeFromShape(c.x), 21), c.x);
-        const filter = tf.tensor4d(seededValues(tf.util.sizeFromShape(c.filter), 22), c.filter);
-        const outputShape = tf.conv2d(x, filter, c.strides, c.pad).shape;
-        // A non-uniform upstream gradient, so every dy element matters.
-        const weights = tf.tensor(seededValues(tf.util.sizeFromShape(outputShape), 23), outputShape);
-        const [dFilter] = tf.grads((b: tf.Tensor) => tf.conv2d(x, b as tf.Tensor4D, c.strides, c.pad).mul(weights).sum())([filter]);
-        if (dFilter === undefined) throw new Error('missing gradient');
-        return [dFilter];
-      });
-    } finally {
-      unregisterKernel(Conv2DBackpropFilter, 'wasm');
-      registerKernel(registered);
-    }
+    const inputStock = getKernel(Conv2DBackpropInput, 'wasm')?.kernelFunc;
+    assert.ok(inputStock);
+    // A budget of 1 float: every chunk holds a single image.
+    await withWasmKernel(Conv2DBackpropFilter, makeConv2DBackpropFilterIm2col('wasm', makeConv2DBackpropFilterViaConv('wasm'), 1), () =>
+      withWasmKernel(Conv2DBackpropInput, makeConv2DBackpropInputCol2im('wasm', inputStock, 1), () =>
+        assertMatchesReference(`split ${label}`, () => {
+          const x = tf.tensor4d(seededValues(tf.util.sizeFromShape(c.x), 21), c.x);
+          const filter = tf.tensor4d(seededValues(tf.util.sizeFromShape(c.filter), 22), c.filter);
+          const outputShape = tf.conv2d(x, filter, c.strides, c.pad).shape;
+          // A non-uniform upstream gradient, so every dy element matters.
+          const weights = tf.tensor(seededValues(tf.util.sizeFromShape(outputShape), 23), outputShape);
+          return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad).mul(weights).sum())([x, filter]);
+        })));
   });
 }
 
-test('gather2d copies a strided 2-D block of the wasm memory', async () => {
+test('gather2d and add2d copy and add strided 2-D blocks of the wasm memory', async () => {
   await useBackend('wasm');
   const backend = tf.backend();
-  const gather = stridedGather(backend);
-  assert.ok(gather, 'gather2d links to the wasm backend memory');
+  const [gather, add] = [stridedGather(backend), stridedAdd(backend)];
+  assert.ok(gather && add, 'both link to the wasm backend memory');
   const source = tf.tensor1d(Array.from({ length: 40 }, (_, i) => i));
   const target = tf.zeros([15]);
   const view = (t: tf.Tensor): Float32Array => (backend as unknown as { typedArrayFromHeap(t: tf.TensorInfo): Float32Array }).typedArrayFromHeap(t);
   // Rows 10, 20, 30 of the source; every second value; destination rows 5 floats apart.
   gather(view(source).byteOffset + 40, view(target).byteOffset, 3, 4, 40, 8, 20);
   assert.deepEqual(Array.from(view(target)), [10, 12, 14, 16, 0, 20, 22, 24, 26, 0, 30, 32, 34, 36, 0]);
+  // Adds source values 0, 1 and 3, 4 to destination rows 0 and 1 (its values 10, 12 and 20, 22).
+  add(view(source).byteOffset, view(target).byteOffset, 2, 2, 12, 20);
+  assert.deepEqual(Array.from(view(target)).slice(0, 7), [10, 13, 14, 16, 0, 23, 26]);
   tf.dispose([source, target]);
 });
