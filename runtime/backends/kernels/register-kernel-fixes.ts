@@ -8,13 +8,14 @@
 //         for embedding gradients),
 //         Conv2DBackpropInput (stock kernel is a scalar loop → one matrix product and a col2im; one XNNPACK conv2d
 //         of the flipped filter where the col2im does not apply),
-//         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows) and
-//         GatherV2 along the first axis (stock kernel: ~2–3 ms per 64-row batch → one row copy per index).
+//         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows),
+//         GatherV2 along the first axis (stock kernel: ~2–3 ms per 64-row batch → one row copy per index) and
+//         Sum over leading axes (stock kernel transposes the input first → rows added in place).
 //   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster) and
 //         MaxPoolGrad (as on wasm; the stock kernel reads through buffer.get per element).
 import {
   BatchMatMul, Conv2DBackpropFilter, Conv2DBackpropInput, DepthwiseConv2dNativeBackpropFilter,
-  DepthwiseConv2dNativeBackpropInput, GatherV2, MaxPoolGrad, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
+  DepthwiseConv2dNativeBackpropInput, GatherV2, MaxPoolGrad, Sum, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { makeBatchMatMulExplicitTranspose } from './batch-matmul-explicit-transpose';
@@ -27,6 +28,7 @@ import { makeDepthwiseBackpropFilterViaConv } from './depthwise-backprop-filter'
 import { makeDepthwiseBackpropInputViaConv } from './depthwise-backprop-input';
 import { makeGatherRowsCopy } from './gather-rows';
 import { makeMaxPoolGradOnePass } from './max-pool-grad';
+import { makeSumLeadingAxes } from './sum-leading-axes';
 
 export type FixableBackend = 'wasm' | 'cpu';
 
@@ -81,6 +83,7 @@ function fixesFor(backendName: FixableBackend): KernelConfig[] {
           [Conv2DBackpropInput, (name, stock) => makeConv2DBackpropInputCol2im(name, makeConv2DBackpropInputViaConv(name, stock))],
           [MaxPoolGrad, (_name, stock) => makeMaxPoolGradOnePass(stock)],
           [GatherV2, (_name, stock) => makeGatherRowsCopy(stock)],
+          [Sum, (_name, stock) => makeSumLeadingAxes(stock)],
         ]),
         ...missing.filter((fix) => getKernel(fix.kernelName, 'wasm') === undefined),
       ];
