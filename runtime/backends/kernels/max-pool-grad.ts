@@ -7,11 +7,13 @@
 // −∞ or NaN passes no gradient. Overlapping windows that share a maximum add up.
 //
 // Shapes (NHWC):  input [n, h, w, c],  dy [n, outH, outW, c],  result [n, h, w, c].
-// Per window, each channel keeps its running maximum in locals (no per-window arrays), and on wasm the result is
-// written straight into the backend's memory. Non-float32 tensors use the stock kernel.
+// Per window, each channel keeps its running maximum in locals (no per-window arrays). On wasm the result is written
+// straight into the backend's memory, and with ≥ 4 channels each window is one call of a SIMD function that scans
+// four channels at a time (window-max-scatter.ts). Non-float32 tensors use the stock kernel.
 import { backend_util } from '@tensorflow/tfjs';
 import type { KernelBackend, KernelFunc, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs';
 import { float32Output, float32View, isWasmHeap } from './backend-memory';
+import { windowMaxScatter, type WindowMaxScatter } from './window-max-scatter';
 
 /** Builds a MaxPoolGrad kernel for a cpu or wasm backend; `stock` handles non-float32 tensors. */
 export function makeMaxPoolGradOnePass(stock: KernelFunc): KernelFunc {
@@ -30,13 +32,43 @@ export function makeMaxPoolGradOnePass(stock: KernelFunc): KernelFunc {
       const out = kernelBackend.makeOutput([...input.shape], 'float32');
       const dx = float32View(kernelBackend, out);
       dx.fill(0);
-      scatterWindowMaxima(info, float32View(kernelBackend, input), float32View(kernelBackend, dy), dx);
+      const scatter = info.inChannels >= 4 ? windowMaxScatter(kernelBackend) : undefined;
+      if (scatter) {
+        scatterInWasm(info, scatter, float32View(kernelBackend, input).byteOffset, float32View(kernelBackend, dy).byteOffset, dx.byteOffset);
+      } else {
+        scatterWindowMaxima(info, float32View(kernelBackend, input), float32View(kernelBackend, dy), dx);
+      }
       return out;
     }
     const dx = new Float32Array(input.shape.reduce((a, b) => a * b, 1));
     scatterWindowMaxima(info, float32View(kernelBackend, input), float32View(kernelBackend, dy), dx);
     return float32Output(kernelBackend, dx, input.shape) satisfies TensorInfo;
   };
+}
+
+/**
+ * scatterWindowMaxima with each window's channels in one call of the SIMD wasm function (window-max-scatter.ts);
+ * x, dy and dx are byte offsets in the wasm memory.
+ */
+function scatterInWasm(info: backend_util.Conv2DInfo, scatter: WindowMaxScatter, x: number, dy: number, dx: number): void {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const { filterHeight, filterWidth, padInfo } = info;
+  const rowBytes = inWidth * channels * 4;
+  let dyAt = dy;
+  for (let b = 0; b < batchSize; b++) {
+    const imageBase = x + b * inHeight * rowBytes;
+    for (let oy = 0; oy < outHeight; oy++) {
+      const top = oy * strideHeight - padInfo.top;
+      const yBegin = Math.max(0, top);
+      const rows = Math.max(0, Math.min(inHeight, top + filterHeight) - yBegin);
+      for (let ox = 0; ox < outWidth; ox++, dyAt += channels * 4) {
+        const left = ox * strideWidth - padInfo.left;
+        const xBegin = Math.max(0, left);
+        const cols = Math.max(0, Math.min(inWidth, left + filterWidth) - xBegin);
+        scatter(imageBase + yBegin * rowBytes + xBegin * channels * 4, dyAt, dx - x, rows, cols, rowBytes, channels * 4, channels);
+      }
+    }
+  }
 }
 
 /** Adds each window's dy (g) to dx at the window's first maximum of x, channel by channel; dx starts at zero. */

@@ -89,6 +89,11 @@ const poolCases: readonly PoolCase[] = [
   { x: [2, 8, 9, 3], pool: [2, 3], strides: [1, 2], pad: 'same', ties: true },
   { x: [1, 10, 10, 2], pool: 2, strides: 3, pad: 'valid' },
   { x: [2, 7, 7, 2], pool: 3, strides: 2, pad: 1, ties: true },
+  // ≥ 4 channels: the wasm kernel's SIMD path (groups of four, and a last group for the rest).
+  { x: [2, 8, 8, 6], pool: 2, strides: 2, pad: 'valid', ties: true },
+  { x: [2, 7, 9, 5], pool: 3, strides: 2, pad: 'same', ties: true },
+  { x: [1, 6, 6, 16], pool: 2, strides: 2, pad: 'valid' },
+  { x: [2, 7, 7, 7], pool: 3, strides: 1, pad: 1, ties: true },
 ];
 
 for (const c of poolCases) {
@@ -106,11 +111,15 @@ for (const c of poolCases) {
     }));
 }
 
-test('maxPool gradient of windows that hold only −∞ is zero, as in the stock cpu kernel', () =>
-  assertMatchesReference('maxPool −∞ windows', () => {
-    const values = seededValues(2 * 4 * 4 * 2, 33).map((v, i) => (i % 16 < 8 ? Number.NEGATIVE_INFINITY : v));
-    const x = tf.tensor4d(values, [2, 4, 4, 2]);
-    const [dx] = tf.grads((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid').sum())([x]);
-    if (dx === undefined) throw new Error('missing gradient');
-    return [dx];
-  }));
+for (const channels of [2, 6]) {
+  test(`maxPool gradient of windows that hold only −∞ is zero, as in the stock cpu kernel (${channels} channels)`, () =>
+    assertMatchesReference('maxPool −∞ windows', () => {
+      const rowFloats = 4 * channels;
+      // The first two rows of each image are −∞, so the top windows hold only −∞.
+      const values = seededValues(2 * 4 * 4 * channels, 33).map((v, i) => (i % (4 * rowFloats) < 2 * rowFloats ? Number.NEGATIVE_INFINITY : v));
+      const x = tf.tensor4d(values, [2, 4, 4, channels]);
+      const [dx] = tf.grads((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid').sum())([x]);
+      if (dx === undefined) throw new Error('missing gradient');
+      return [dx];
+    }));
+}
