@@ -14,8 +14,10 @@
 // The optimizer is the product's (runtime/training/compile.ts createOptimizer: Adam fused into one SIMD kernel per
 // variable on wasm); --stock-optimizers trains with tf.train.adam instead; --optimizer-ab adds `optimizerAb`
 // (bench/optimizer-ab.ts): both on wasm in one process, epochs interleaved, to show what the fused update is worth.
-// `workerScaling` (bench/worker-scaling.ts): wasm samples/s with threads = 1 and 2 (data-parallel workers), measured
-// A/B interleaved, and their ratio.
+// `workerScaling` (bench/worker-scaling.ts): wasm samples/s with threads = 1 and 2 (data-parallel workers) and with two
+// unsynchronised workers (what two cores give at all), and, when torch ran, the peer's epochs interleaved with those
+// (bench_torch.py --serve), whose ratios the table's `interleaved` rows give: timed in the same minutes, they do not
+// carry the drift of this VM's speed between separately timed runs.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';

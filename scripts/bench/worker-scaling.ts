@@ -2,9 +2,10 @@
 // trained on the main thread (threads = 1, today's trainOnBatch path) and on 2 worker threads (the WorkerPool the
 // trainer uses, with its all-reduce and synchronous weight updates). A third variant, two workers that train on half
 // batches without synchronising (bench/independent-pair.ts), gives the ceiling two cores allow here, so the report
-// separates what the machine gives from what synchronisation costs. All train batch 64 with Adam; the variants'
-// timed epochs alternate (A, B, C, A, …) so that load from other processes falls on all alike. Each epoch lasts
-// ≥ minEpochSeconds; the median of `epochs` is reported.
+// separates what the machine gives from what synchronisation costs. With `torch`, the PyTorch peer alternates as a
+// fourth variant (bench/torch-serve.ts), so that its ratios to LayerLens come from the same minutes. All train
+// batch 64 with Adam; the variants' timed epochs alternate (A, B, C, D, A, …) so that load from other processes falls
+// on all alike. Each epoch lasts ≥ minEpochSeconds; the median of `epochs` is reported.
 import * as tf from '@tensorflow/tfjs';
 import { defaultWasmDir, selectBackend } from '../../runtime/backends';
 import { buildModel, checkText } from '../../runtime/training';
@@ -116,7 +117,6 @@ async function scaleModel(name: BenchModelName, script: string, options: Scaling
   }
 }
 
-/** Scaling of every model on wasm; selects the wasm backend for the main thread. */
 export interface WorkerScalingReport {
   readonly backend: 'wasm';
   readonly method: string;
@@ -125,6 +125,7 @@ export interface WorkerScalingReport {
   readonly models: readonly ModelScaling[];
 }
 
+/** Scaling of every model on wasm; selects the wasm backend for the main thread. */
 export async function benchWorkerScaling(options: ScalingOptions): Promise<WorkerScalingReport> {
   await selectBackend({ preference: 'wasm', nodeModuleDirs: [] });
   const script = await workerScript();
@@ -133,7 +134,9 @@ export async function benchWorkerScaling(options: ScalingOptions): Promise<Worke
   return {
     backend: 'wasm',
     method: 'threads=1: trainOnBatch on the main thread; threads=2: 2 worker threads (WorkerPool, all-reduce); independent: 2 worker '
-      + 'threads training their own replicas on half batches without synchronising; batch 64, Adam; timed epochs alternate between the variants; median (and spread) of the epochs; each epoch ≥ minEpochSeconds',
+      + 'threads training their own replicas on half batches without synchronising; '
+      + `${options.torch ? 'torch: the PyTorch peer (bench_torch.py --serve); ' : ''}batch 64, Adam; timed epochs alternate between the variants; `
+      + 'median (and spread) of the epochs; each epoch ≥ minEpochSeconds',
     epochs: options.epochs, minEpochSeconds: options.minEpochSeconds, models,
   };
 }
