@@ -10,14 +10,16 @@
 //         of the flipped filter where the col2im does not apply),
 //         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows),
 //         GatherV2 along the first axis (stock kernel: ~2–3 ms per 64-row batch → one row copy per index) and
-//         Sum over leading axes (stock kernel transposes the input first → rows added in place).
+//         Sum over leading axes (stock kernel transposes the input first → rows added in place) and AvgPoolGrad
+//         (stock kernel loops over every window per input element → strided adds of the scaled dy).
 //   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster) and
 //         MaxPoolGrad (as on wasm; the stock kernel reads through buffer.get per element).
 import {
-  BatchMatMul, Conv2DBackpropFilter, Conv2DBackpropInput, DepthwiseConv2dNativeBackpropFilter,
+  AvgPoolGrad, BatchMatMul, Conv2DBackpropFilter, Conv2DBackpropInput, DepthwiseConv2dNativeBackpropFilter,
   DepthwiseConv2dNativeBackpropInput, GatherV2, MaxPoolGrad, Sum, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import { makeAvgPoolGradScatter } from './avg-pool-grad';
 import { makeBatchMatMulExplicitTranspose } from './batch-matmul-explicit-transpose';
 import { makeConv2DBackpropFilterViaConv } from './conv2d-backprop-filter';
 import { makeConv2DBackpropFilterIm2col } from './conv2d-backprop-filter-im2col';
@@ -84,6 +86,7 @@ function fixesFor(backendName: FixableBackend): KernelConfig[] {
           [MaxPoolGrad, (_name, stock) => makeMaxPoolGradOnePass(stock)],
           [GatherV2, (_name, stock) => makeGatherRowsCopy(stock)],
           [Sum, (_name, stock) => makeSumLeadingAxes(stock)],
+          [AvgPoolGrad, (_name, stock) => makeAvgPoolGradScatter(stock)],
         ]),
         ...missing.filter((fix) => getKernel(fix.kernelName, 'wasm') === undefined),
       ];
