@@ -10,13 +10,14 @@
 //         of the flipped filter where the col2im does not apply),
 //         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows),
 //         GatherV2 along the first axis (stock kernel: ~2–3 ms per 64-row batch → one row copy per index) and
-//         Sum over leading axes (stock kernel transposes the input first → rows added in place) and AvgPoolGrad
-//         (stock kernel loops over every window per input element → strided adds of the scaled dy).
+//         Sum over leading axes (stock kernel transposes the input first → rows added in place), AvgPoolGrad
+//         (stock kernel loops over every window per input element → strided adds of the scaled dy) and Tile
+//         (stock kernel divides out every element's source → block copies; batch normalisation's gradient tiles).
 //   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster) and
 //         MaxPoolGrad (as on wasm; the stock kernel reads through buffer.get per element).
 import {
   AvgPoolGrad, BatchMatMul, Conv2DBackpropFilter, Conv2DBackpropInput, DepthwiseConv2dNativeBackpropFilter,
-  DepthwiseConv2dNativeBackpropInput, GatherV2, MaxPoolGrad, Sum, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
+  DepthwiseConv2dNativeBackpropInput, GatherV2, MaxPoolGrad, Sum, Tile, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { makeAvgPoolGradScatter } from './avg-pool-grad';
@@ -31,6 +32,7 @@ import { makeDepthwiseBackpropInputViaConv } from './depthwise-backprop-input';
 import { makeGatherRowsCopy } from './gather-rows';
 import { makeMaxPoolGradOnePass } from './max-pool-grad';
 import { makeSumLeadingAxes } from './sum-leading-axes';
+import { makeTileCopies } from './tile-copies';
 
 export type FixableBackend = 'wasm' | 'cpu';
 
@@ -87,6 +89,7 @@ function fixesFor(backendName: FixableBackend): KernelConfig[] {
           [GatherV2, (_name, stock) => makeGatherRowsCopy(stock)],
           [Sum, (_name, stock) => makeSumLeadingAxes(stock)],
           [AvgPoolGrad, (_name, stock) => makeAvgPoolGradScatter(stock)],
+          [Tile, (_name, stock) => makeTileCopies(stock)],
         ]),
         ...missing.filter((fix) => getKernel(fix.kernelName, 'wasm') === undefined),
       ];
