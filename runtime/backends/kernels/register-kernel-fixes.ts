@@ -1,27 +1,27 @@
 // Registers LayerLens's kernel fixes on a backend, remembering what was there so tests can compare with
 // (and restore) the stock kernels. Idempotent: applying twice registers once.
 //
-//   wasm: Conv2DBackpropFilter (missing → one matrix product of an im2col matrix and dy; conv2d of transposes for
-//         NCHW), BatchMatMul (explicit transposes, ~12× faster
-//         for dense-layer gradients), DepthwiseConv2dNativeBackpropFilter/Input (missing → one depthwise conv2d
-//         each; depthwise/separable conv training needs them), UnsortedSegmentSum (missing → the cpu kernel,
-//         for embedding gradients),
-//         Conv2DBackpropInput (stock kernel is a scalar loop → one matrix product and a col2im; one XNNPACK conv2d
-//         of the flipped filter where the col2im does not apply),
-//         MaxPoolGrad (stock kernel loops over every window per input element → one pass over the windows),
-//         GatherV2 along the first axis (stock kernel: ~2–3 ms per 64-row batch → one row copy per index) and
-//         Sum over leading axes (stock kernel transposes the input first → rows added in place), AvgPoolGrad
-//         (stock kernel loops over every window per input element → strided adds of the scaled dy) and Tile
-//         (stock kernel divides out every element's source → block copies; batch normalisation's gradient tiles).
+//   wasm, kernels it lacks: Conv2DBackpropFilter (one matrix product of an im2col matrix and dy; a conv2d of
+//         transposes for NCHW), DepthwiseConv2dNativeBackpropFilter/Input (one depthwise conv2d each; depthwise and
+//         separable conv training need them), UnsortedSegmentSum (the cpu kernel, for embedding gradients).
+//   wasm, kernels it has but slowly (the stock kernel stays for the cases a replacement does not cover):
+//         BatchMatMul (explicit transposes, ~12× faster for dense-layer gradients);
+//         Conv2DBackpropInput (scalar loop → one matrix product and a col2im; a conv2d of the flipped filter where
+//         the col2im does not apply); MaxPoolGrad and AvgPoolGrad (every window per input element → one pass over
+//         the windows, SIMD for max); GatherV2 along the first axis (~2–3 ms per 64-row batch → one row copy per
+//         index); Sum over leading axes (transposes first → rows added in place); Tile (every element's source by
+//         divisions → block copies; batch normalisation's gradient tiles); Concat and SplitV (row by row from
+//         JavaScript / through Slice → one strided copy per piece).
 //   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster) and
 //         MaxPoolGrad (as on wasm; the stock kernel reads through buffer.get per element).
 import {
-  AvgPoolGrad, BatchMatMul, Conv2DBackpropFilter, Conv2DBackpropInput, DepthwiseConv2dNativeBackpropFilter,
-  DepthwiseConv2dNativeBackpropInput, GatherV2, MaxPoolGrad, Sum, Tile, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
+  AvgPoolGrad, BatchMatMul, Concat, Conv2DBackpropFilter, Conv2DBackpropInput, DepthwiseConv2dNativeBackpropFilter,
+  DepthwiseConv2dNativeBackpropInput, GatherV2, MaxPoolGrad, SplitV, Sum, Tile, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { makeAvgPoolGradScatter } from './avg-pool-grad';
 import { makeBatchMatMulExplicitTranspose } from './batch-matmul-explicit-transpose';
+import { makeConcatRows, makeSplitVRows } from './concat-split-rows';
 import { makeConv2DBackpropFilterViaConv } from './conv2d-backprop-filter';
 import { makeConv2DBackpropFilterIm2col } from './conv2d-backprop-filter-im2col';
 import { makeConv2DBackpropInputViaConv } from './conv2d-backprop-input';
@@ -90,6 +90,8 @@ function fixesFor(backendName: FixableBackend): KernelConfig[] {
           [Sum, (_name, stock) => makeSumLeadingAxes(stock)],
           [AvgPoolGrad, (_name, stock) => makeAvgPoolGradScatter(stock)],
           [Tile, (_name, stock) => makeTileCopies(stock)],
+          [Concat, (_name, stock) => makeConcatRows(stock)],
+          [SplitV, (_name, stock) => makeSplitVRows(stock)],
         ]),
         ...missing.filter((fix) => getKernel(fix.kernelName, 'wasm') === undefined),
       ];
