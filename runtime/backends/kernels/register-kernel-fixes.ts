@@ -9,14 +9,14 @@
 //         Conv2DBackpropInput (scalar loop → one matrix product and a col2im; a conv2d of the flipped filter where
 //         the col2im does not apply); MaxPoolGrad and AvgPoolGrad (every window per input element → one pass over
 //         the windows, SIMD for max); GatherV2 along the first axis (~2–3 ms per 64-row batch → one row copy per
-//         index); Sum over leading axes (transposes first → rows added in place); Tile (every element's source by
+//         index); Sum and Mean over leading axes (transpose first → rows added in place); Tile (every element's source by
 //         divisions → block copies; batch normalisation's gradient tiles); Concat and SplitV (row by row from
 //         JavaScript / through Slice → one strided copy per piece).
 //   cpu:  Conv2DBackpropFilter (stock kernel is a slow scalar loop; conv2d of transposes is ~6× faster) and
 //         MaxPoolGrad (as on wasm; the stock kernel reads through buffer.get per element).
 import {
   AvgPoolGrad, BatchMatMul, Concat, Conv2DBackpropFilter, Conv2DBackpropInput, DepthwiseConv2dNativeBackpropFilter,
-  DepthwiseConv2dNativeBackpropInput, GatherV2, MaxPoolGrad, SplitV, Sum, Tile, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
+  DepthwiseConv2dNativeBackpropInput, GatherV2, MaxPoolGrad, Mean, SplitV, Sum, Tile, UnsortedSegmentSum, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { makeAvgPoolGradScatter } from './avg-pool-grad';
@@ -31,7 +31,7 @@ import { makeDepthwiseBackpropFilterViaConv } from './depthwise-backprop-filter'
 import { makeDepthwiseBackpropInputViaConv } from './depthwise-backprop-input';
 import { makeGatherRowsCopy } from './gather-rows';
 import { makeMaxPoolGradOnePass } from './max-pool-grad';
-import { makeSumLeadingAxes } from './sum-leading-axes';
+import { makeReduceLeadingAxes } from './sum-leading-axes';
 import { makeTileCopies } from './tile-copies';
 
 export type FixableBackend = 'wasm' | 'cpu';
@@ -87,7 +87,8 @@ function fixesFor(backendName: FixableBackend): KernelConfig[] {
           [Conv2DBackpropInput, (name, stock) => makeConv2DBackpropInputCol2im(name, makeConv2DBackpropInputViaConv(name, stock))],
           [MaxPoolGrad, (_name, stock) => makeMaxPoolGradOnePass(stock)],
           [GatherV2, (_name, stock) => makeGatherRowsCopy(stock)],
-          [Sum, (_name, stock) => makeSumLeadingAxes(stock)],
+          [Sum, (_name, stock) => makeReduceLeadingAxes(stock, false)],
+          [Mean, (_name, stock) => makeReduceLeadingAxes(stock, true)],
           [AvgPoolGrad, (_name, stock) => makeAvgPoolGradScatter(stock)],
           [Tile, (_name, stock) => makeTileCopies(stock)],
           [Concat, (_name, stock) => makeConcatRows(stock)],

@@ -1,10 +1,10 @@
-// The wasm Sum fix (rows added in place for a sum over leading axes, as bias gradients sum dy) against the stock cpu
-// kernel, with and without keepDims, and the cases it hands back to the stock wasm kernel (inner axes, all axes,
-// int32).
+// The wasm Sum and Mean fixes (rows added in place for a reduction over leading axes, as bias gradients and batch
+// normalisation's moments do) against the stock cpu kernels, with and without keepDims, and the cases they hand back
+// to the stock wasm kernels (inner axes, all axes, int32).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { Sum } from '@tensorflow/tfjs';
+import { Mean, Sum } from '@tensorflow/tfjs';
 import { appliedKernelFixes } from '../../../runtime/backends';
 import { seededValues, useBackend } from './helpers';
 import { assertMatchesReference } from './kernel-reference';
@@ -18,19 +18,20 @@ const cases: ReadonlyArray<{ label: string; shape: number[]; axes: number[]; kee
   { label: 'int32 (stock kernel)', shape: [6, 2], axes: [0], dtype: 'int32' },
 ];
 
-test('wasm replaces Sum', async () => {
+test('wasm replaces Sum and Mean', async () => {
   await useBackend('wasm');
   assert.ok(appliedKernelFixes('wasm').includes(Sum));
+  assert.ok(appliedKernelFixes('wasm').includes(Mean));
 });
 
 for (const c of cases) {
-  test(`Sum over ${c.label}: matches the stock cpu kernel`, () =>
-    assertMatchesReference(`sum ${c.label}`, () => {
+  test(`Sum and Mean over ${c.label}: match the stock cpu kernels`, () =>
+    assertMatchesReference(`sum and mean ${c.label}`, () => {
       const size = c.shape.reduce((a, b) => a * b, 1);
       const values = c.dtype === 'int32' ? seededValues(size, 31).map((v) => Math.round(v * 10)) : seededValues(size, 31);
       const x = tf.tensor(values, c.shape, c.dtype ?? 'float32');
-      const out = tf.sum(x, c.axes, c.keepDims ?? false);
+      const out = [tf.sum(x, c.axes, c.keepDims ?? false), tf.mean(x, c.axes, c.keepDims ?? false)];
       x.dispose();
-      return [out];
+      return out;
     }));
 }
