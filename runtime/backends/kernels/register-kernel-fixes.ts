@@ -31,7 +31,7 @@ import { makeDepthwiseBackpropFilterViaConv } from './depthwise-backprop-filter'
 import { makeDepthwiseBackpropInputViaConv } from './depthwise-backprop-input';
 import { makeGatherRowsCopy } from './gather-rows';
 import { makeMaxPoolGradOnePass } from './max-pool-grad';
-import { makeReduceLeadingAxes } from './sum-leading-axes';
+import { makeReduceLeadingAxes } from './reduce-leading-axes';
 import { makeTileCopies } from './tile-copies';
 
 export type FixableBackend = 'wasm' | 'cpu';
