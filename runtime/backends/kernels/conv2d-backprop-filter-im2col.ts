@@ -13,7 +13,7 @@ import { Add, BatchMatMul, Reshape, backend_util } from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { float32View, isWasmHeap } from './backend-memory';
 import { DEFAULT_MAX_COLUMN_FLOATS, imageRows, imagesPerChunk } from './batch-chunks';
-import { disposeIntermediates, trackedKernelCaller } from './kernel-call';
+import { callKernel, disposeIntermediates, trackedKernelCaller } from './kernel-call';
 import { stridedGather, type Gather2d } from './strided-copies';
 
 /**
@@ -35,28 +35,40 @@ export function makeConv2DBackpropFilterIm2col(backendName: string, fallback: Ke
     const { batchSize, filterHeight, filterWidth, inChannels, outChannels, outHeight, outWidth } = info;
     const rows = filterHeight * filterWidth * inChannels;
     const pixels = outHeight * outWidth;
+    if (batchSize === 0) return fallback(args);
     const chunkImages = imagesPerChunk(batchSize, rows * pixels, maxColumnFloats);
-    const intermediates: TensorInfo[] = [];
-    const call = trackedKernelCaller(backendName, kernelBackend, intermediates);
-    try {
-      let total: TensorInfo | undefined;
-      for (let first = 0; first < batchSize; first += chunkImages) {
-        const count = Math.min(chunkImages, batchSize - first);
+    /** cols · dy of images [first, first + count): [1, rows, cOut]; the chunk's columns and dy rows are released. */
+    const chunkProduct = (first: number, count: number): TensorInfo => {
+      const chunk: TensorInfo[] = [];
+      try {
         const cols = kernelBackend.makeOutput([1, rows, count * pixels], 'float32');
-        intermediates.push(cols);
+        chunk.push(cols);
         fillColumns(info, gather, float32View(kernelBackend, x).byteOffset, float32View(kernelBackend, cols), first, count);
         const dyRows = count === batchSize
-          ? call(Reshape, { x: dy }, { shape: [1, batchSize * pixels, outChannels] })
-          : imageRows(kernelBackend, dy, first, count, intermediates);
-        const part = call(BatchMatMul, { a: cols, b: dyRows }, { transposeA: false, transposeB: false });
-        total = total === undefined ? part : call(Add, { a: total, b: part }, {});
+          ? trackedKernelCaller(backendName, kernelBackend, chunk)(Reshape, { x: dy }, { shape: [1, batchSize * pixels, outChannels] })
+          : imageRows(kernelBackend, dy, first, count, chunk);
+        return callKernel(BatchMatMul, backendName, kernelBackend, { a: cols, b: dyRows }, { transposeA: false, transposeB: false });
+      } finally {
+        disposeIntermediates(kernelBackend, chunk);
       }
-      if (total === undefined) throw new Error('Conv2DBackpropFilter: empty batch');
-      const result = call(Reshape, { x: total }, { shape: [filterHeight, filterWidth, inChannels, outChannels] });
-      intermediates.pop(); // the result is returned, not released
-      return result;
+    };
+    let total: TensorInfo | undefined;
+    try {
+      for (let first = 0; first < batchSize; first += chunkImages) {
+        const part = chunkProduct(first, Math.min(chunkImages, batchSize - first));
+        if (total === undefined) {
+          total = part;
+          continue;
+        }
+        const previous = total;
+        total = callKernel(Add, backendName, kernelBackend, { a: previous, b: part }, {});
+        disposeIntermediates(kernelBackend, [previous, part]);
+      }
+      if (total === undefined) throw new Error('Conv2DBackpropFilter: no images');
+      // The reshape takes its own reference to the data.
+      return callKernel(Reshape, backendName, kernelBackend, { x: total }, { shape: [filterHeight, filterWidth, inChannels, outChannels] });
     } finally {
-      disposeIntermediates(kernelBackend, intermediates);
+      if (total !== undefined) kernelBackend.disposeData(total.dataId);
     }
   };
 }

@@ -12,7 +12,7 @@ import { BatchMatMul, Reshape, backend_util } from '@tensorflow/tfjs';
 import type { Conv2DBackpropInputAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { float32View, isWasmHeap } from './backend-memory';
 import { DEFAULT_MAX_COLUMN_FLOATS, imageRows, imagesPerChunk } from './batch-chunks';
-import { disposeIntermediates, trackedKernelCaller } from './kernel-call';
+import { callKernel, disposeIntermediates, trackedKernelCaller } from './kernel-call';
 import { stridedAdd, type Add2d } from './strided-copies';
 
 /** Builds the kernel for the wasm backend; `fallback` takes NCHW, non-float32 tensors and backends without a heap. */
@@ -33,21 +33,19 @@ export function makeConv2DBackpropInputCol2im(backendName: string, fallback: Ker
     const pixels = outHeight * outWidth;
     const dx = kernelBackend.makeOutput([...inputShape], 'float32');
     float32View(kernelBackend, dx).fill(0);
-    const intermediates: TensorInfo[] = [];
-    const call = trackedKernelCaller(backendName, kernelBackend, intermediates);
+    const weights = callKernel(Reshape, backendName, kernelBackend, { x: filter }, { shape: [1, rows, outChannels] });
     try {
-      const weights = call(Reshape, { x: filter }, { shape: [1, rows, outChannels] });
       const chunkImages = imagesPerChunk(batchSize, rows * pixels, maxColumnFloats);
       for (let first = 0; first < batchSize; first += chunkImages) {
         const count = Math.min(chunkImages, batchSize - first);
+        // A chunk's dy rows and dcols are released with the chunk, so that chunks do not pile up.
         const chunk: TensorInfo[] = [];
+        const call = trackedKernelCaller(backendName, kernelBackend, chunk);
         try {
           const dyRows = count === batchSize
             ? call(Reshape, { x: dy }, { shape: [1, batchSize * pixels, outChannels] })
             : imageRows(kernelBackend, dy, first, count, chunk);
           const dcols = call(BatchMatMul, { a: dyRows, b: weights }, { transposeA: false, transposeB: true });
-          chunk.push(dcols);
-          intermediates.pop(); // released with the chunk, so that chunks do not pile up
           scatterColumns(info, add, float32View(kernelBackend, dcols).byteOffset, float32View(kernelBackend, dx).byteOffset, first, count);
         } finally {
           disposeIntermediates(kernelBackend, chunk);
@@ -58,7 +56,7 @@ export function makeConv2DBackpropInputCol2im(backendName: string, fallback: Ker
       kernelBackend.disposeData(dx.dataId);
       throw error;
     } finally {
-      disposeIntermediates(kernelBackend, intermediates);
+      kernelBackend.disposeData(weights.dataId);
     }
   };
 }
