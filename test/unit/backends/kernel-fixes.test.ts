@@ -5,15 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { BatchMatMul, Conv2DBackpropFilter, MaxPoolGrad, UnsortedSegmentSum, getKernel } from '@tensorflow/tfjs';
 import { applyKernelFixes, appliedKernelFixes } from '../../../runtime/backends';
 import { seededValues, useBackend } from './helpers';
+import { convGradients, type ConvCase } from './conv-cases';
 import { assertMatchesReference } from './kernel-reference';
-import type { Compute } from './kernel-reference';
-
-interface ConvCase {
-  readonly x: [number, number, number, number];
-  readonly filter: [number, number, number, number];
-  readonly strides: number | [number, number];
-  readonly pad: 'same' | 'valid';
-}
 
 const convCases: readonly ConvCase[] = [
   { x: [2, 7, 7, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'valid' },
@@ -25,19 +18,6 @@ const convCases: readonly ConvCase[] = [
   { x: [4, 6, 5, 3], filter: [1, 1, 3, 2], strides: 2, pad: 'same' },
   { x: [2, 5, 5, 1], filter: [5, 5, 1, 3], strides: 1, pad: 'valid' },
 ];
-
-function convGradients(c: ConvCase): Compute {
-  return () => {
-    const x = tf.tensor4d(seededValues(tf.util.sizeFromShape(c.x), 1), c.x);
-    const filter = tf.tensor4d(seededValues(tf.util.sizeFromShape(c.filter), 2), c.filter);
-    const forward = tf.conv2d(x, filter, c.strides, c.pad);
-    // A non-uniform upstream gradient, so every dy element matters.
-    const weights = tf.tensor(seededValues(forward.size, 3), forward.shape);
-    const [dx, dFilter] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad).mul(weights).sum())([x, filter]);
-    if (dx === undefined || dFilter === undefined) throw new Error('missing gradient');
-    return [forward, dx, dFilter];
-  };
-}
 
 test('wasm and cpu get Conv2DBackpropFilter and the wasm BatchMatMul wrapper', async () => {
   await useBackend('wasm');
