@@ -139,9 +139,11 @@ export async function runEpochsWithRunner(plan: LoopPlan, runner: BatchRunner): 
     const order = epochOrder(seed, epoch, trainSize);
     const batchIndices = (batch: number): Int32Array => order.subarray((batch - 1) * batchSize, Math.min(trainSize, batch * batchSize));
     const sums: Record<string, number> = {};
+    let next: Int32Array | undefined = batchIndices(1);
     for (let batch = 1; batch <= batches; batch++) {
-      const indices = batchIndices(batch);
-      const values = await runner.train(indices, step + 1, batch < batches ? batchIndices(batch + 1) : undefined);
+      const indices: Int32Array = next ?? batchIndices(batch);
+      next = batch < batches ? batchIndices(batch + 1) : undefined;
+      const values = await runner.train(indices, step + 1, next);
       step++;
       const loss = values['loss'] ?? Number.NaN;
       if (!Number.isFinite(loss)) {

@@ -79,8 +79,17 @@ async function scaleModel(name: BenchModelName, script: string, options: Scaling
       if (x && y) await built.model.trainOnBatch(x, y);
     }
   };
+  // As the trainer drives the pool (parallel-runner.ts): each step is sent before the previous one's result is read
+  // and released when the loop asks for it, so the workers go from step to step without waiting for this thread.
   const parallel: TimedVariant = async (count) => {
-    for (let i = 0; i < count; i++) await pool.step(++step, batches[i % POOL_BATCHES] as PreparedBatch);
+    let done = pool.dispatch(++step, batches[0] as PreparedBatch);
+    for (let i = 0; i < count; i++) {
+      pool.release(step);
+      const current = done;
+      if (i + 1 < count) done = pool.dispatch(step + 1, batches[(i + 1) % POOL_BATCHES] as PreparedBatch);
+      await current;
+      if (i + 1 < count) step++;
+    }
   };
   try {
     const torchThreads = options.torch?.threads(name) ?? 1;

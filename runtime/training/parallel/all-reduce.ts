@@ -9,9 +9,11 @@ const ARRIVED = 0;
 const GENERATION = 1;
 /** Set by the coordinator (or a failing rank) to release every waiting rank with an error. */
 const ABORT = 2;
-const CONTROL_WORDS = 4;
+/** The trainer's verdict on the newest step: step-gate.ts. */
+export const GATE_WORD = 3;
+export const CONTROL_WORDS = 4;
 /** A rank that waits longer than this re-checks ABORT; it never gives up on its own (steps can be slow). */
-const WAIT_SLICE_MS = 1000;
+export const WAIT_SLICE_MS = 1000;
 
 export class AbortedError extends Error {}
 
@@ -33,6 +35,12 @@ export function abortAllReduce(layout: AllReduceLayout): void {
   Atomics.store(control, ABORT, 1);
   Atomics.add(control, GENERATION, 1);
   Atomics.notify(control, GENERATION);
+  Atomics.notify(control, GATE_WORD);
+}
+
+/** Throws AbortedError once abortAllReduce has been called on `control` (the buffer's control words). */
+export function throwIfAborted(control: Int32Array): void {
+  if (Atomics.load(control, ABORT) !== 0) throw new AbortedError('training stopped: another worker failed');
 }
 
 export class AllReduce {
@@ -79,6 +87,6 @@ export class AllReduce {
   }
 
   private throwIfAborted(): void {
-    if (Atomics.load(this.control, ABORT) !== 0) throw new AbortedError('training stopped: another worker failed');
+    throwIfAborted(this.control);
   }
 }

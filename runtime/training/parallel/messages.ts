@@ -28,7 +28,10 @@ export interface WorkerInit {
   readonly optimizerWeights: readonly WeightValues[];
 }
 
-/** One training step on this worker's rows of the batch (`offset`..`offset + count` of `total`). */
+/**
+ * One training step on this worker's rows of the batch (`offset`..`offset + count` of `total`). The worker applies it
+ * only once the trainer has released it, and discards it when the trainer cancels it (step-gate.ts).
+ */
 export interface WorkerStep {
   readonly type: 'step';
   /** Global step number (from 1): seeds the dropout masks. */
@@ -50,5 +53,7 @@ export type FromWorker =
   | { readonly type: 'ready' }
   /** The whole batch's values in trainOnBatch order (loss, then metrics); every rank sends them. */
   | { readonly type: 'stepDone'; readonly step: number; readonly values: readonly number[] }
+  /** The trainer cancelled the step: this worker's weights and optimizer state are as before it. */
+  | { readonly type: 'stepCancelled'; readonly step: number }
   | { readonly type: 'weights'; readonly weights: readonly WeightValues[]; readonly optimizerWeights: readonly WeightValues[] }
   | { readonly type: 'failed'; readonly message: string };

@@ -45,28 +45,67 @@ export function parallelRefusal(prepared: PreparedRun, backend: string): string 
  */
 const REFRESH_MS = 500;
 
-class ParallelRunner implements BatchRunner {
-  private ready: { readonly indices: Int32Array; readonly batch: PreparedBatch } | undefined;
-  private refreshedAt = performance.now();
+/** A step sent to the workers ahead of the epoch loop's call for it (see step-gate.ts). */
+interface DispatchedStep {
+  readonly indices: Int32Array;
+  readonly step: number;
+  readonly done: Promise<number[] | undefined>;
+}
 
-  constructor(private readonly pool: WorkerPool, private readonly prepared: PreparedRun) {}
+class ParallelRunner implements BatchRunner {
+  private ahead: DispatchedStep | undefined;
+  private refreshedAt = performance.now();
+  /**
+   * Whether the next step may be sent before the loop has seen this one's result. Not with batch normalisation: its
+   * moving statistics change in the forward pass, before the gate, so a discarded step would leave them changed.
+   */
+  private readonly pipelined: boolean;
+
+  constructor(private readonly pool: WorkerPool, private readonly prepared: PreparedRun) {
+    this.pipelined = !prepared.built.model.layers.some((layer) => layer.getClassName() === 'BatchNormalization');
+  }
 
   async train(indices: Int32Array, step: number, next: Int32Array | undefined): Promise<Record<string, number>> {
-    const batch = this.ready?.indices === indices ? this.ready.batch : this.gather(indices);
-    const done = this.pool.step(step, batch);
-    // Prepare the following batch while the workers train on this one.
-    this.ready = next ? { indices: next, batch: this.gather(next) } : undefined;
-    const values = namedValues(this.prepared.valueNames, await done);
-    if (performance.now() - this.refreshedAt >= REFRESH_MS) {
+    const current = this.ahead ?? this.dispatch(indices, step);
+    this.ahead = undefined;
+    if (current.step !== step || !sameIndices(current.indices, indices)) {
+      throw new Error(`step ${step} was asked for after step ${current.step} had been sent ahead with other examples`);
+    }
+    this.pool.release(step);
+    const refresh = performance.now() - this.refreshedAt >= REFRESH_MS;
+    // The workers go on to the following batch (its gathering overlaps this step) without waiting for this thread,
+    // except when the main model is refreshed below: the workers answer 'pull' only after the steps sent before it.
+    if (next && this.pipelined && !refresh) this.ahead = this.dispatch(next, step + 1);
+    const values = await current.done;
+    if (!values) throw new Error(`training step ${step} was discarded by the workers`);
+    if (refresh) {
       await this.pool.pullInto(this.prepared.built.model, this.prepared.optimizer, false);
       this.refreshedAt = performance.now();
     }
-    return values;
+    return namedValues(this.prepared.valueNames, values);
   }
 
-  sync(): Promise<void> {
+  async sync(): Promise<void> {
+    await this.discardAhead();
     this.refreshedAt = performance.now();
     return this.pool.pullInto(this.prepared.built.model, this.prepared.optimizer, true);
+  }
+
+  /** The loop ended or stopped after the current step: the step sent ahead must leave no trace. */
+  private async discardAhead(): Promise<void> {
+    const ahead = this.ahead;
+    if (!ahead) return;
+    this.ahead = undefined;
+    this.pool.cancel(ahead.step);
+    await ahead.done;
+  }
+
+  private dispatch(indices: Int32Array, step: number): DispatchedStep {
+    const done = this.pool.dispatch(step, this.gather(indices));
+    // A step sent ahead may never be awaited (a non-finite loss ends the loop, and then the pool, at once): its
+    // rejection must not surface as an unhandled one. Awaiting `done` still rejects.
+    done.catch(() => undefined);
+    return { indices, step, done };
   }
 
   private gather(indices: Int32Array): PreparedBatch {
@@ -81,6 +120,8 @@ class ParallelRunner implements BatchRunner {
     }
   }
 }
+
+const sameIndices = (a: Int32Array, b: Int32Array): boolean => a.length === b.length && a.every((value, i) => value === b[i]);
 
 /** The tensor's values as float32 (integer class labels too: the losses cast them back). */
 function asFloat32(tensor: tf.Tensor): Float32Array {

@@ -30,12 +30,17 @@ export class Replica {
     private readonly optimizer: tf.Optimizer,
     private readonly allReduce: AllReduce,
     private readonly seed: number,
+    /** Blocks until the trainer's verdict on a step: true to apply it, false to discard it (step-gate.ts). */
+    private readonly verdict: (step: number) => boolean,
   ) {
     patchReplicaLayers(built.model, allReduce, this.slice);
   }
 
-  /** Trains on the step's slice; returns the whole batch's loss and metrics (same on every rank). */
-  step(message: WorkerStep): number[] {
+  /**
+   * Trains on the step's slice; returns the whole batch's loss and metrics (same on every rank), or undefined when the
+   * trainer discarded the step: then the weights and the optimizer state are left as they were.
+   */
+  step(message: WorkerStep): number[] | undefined {
     const { model } = this.built;
     Object.assign(this.slice, { offset: message.offset, count: message.count, total: message.total });
     reseedDropout(this.built.dropoutLayers, this.seed, message.step);
@@ -63,6 +68,7 @@ export class Replica {
         Float32Array.of(value.dataSync()[0] ?? Number.NaN, ...metrics.map((m) => (m.dataSync()[0] ?? Number.NaN) * share))];
       const summed = this.allReduce.sum(concat(parts));
       tf.dispose([value, ...Object.values(grads)]);
+      if (!this.verdict(message.step)) return undefined;
       let at = 0;
       const named: tf.NamedTensorMap = {};
       for (const name of names) {

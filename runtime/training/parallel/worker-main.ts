@@ -9,6 +9,7 @@ import { checkText } from '../prepare';
 import { abortAllReduce, AbortedError, AllReduce, type AllReduceLayout } from './all-reduce';
 import type { FromWorker, ToWorker, WorkerInit } from './messages';
 import { Replica } from './replica';
+import { awaitVerdict } from './step-gate';
 
 const port = parentPort;
 if (!port) throw new Error('train-worker.js runs only as a worker thread');
@@ -29,7 +30,8 @@ async function init(message: WorkerInit): Promise<void> {
   compileModel(built.model, checked.spec.train, optimizer);
   layout = message.allReduce;
   variableNames = message.variableNames;
-  replica = new Replica(built, optimizer, new AllReduce(message.allReduce, message.rank), message.seed);
+  const shared = message.allReduce;
+  replica = new Replica(built, optimizer, new AllReduce(shared, message.rank), message.seed, (step) => awaitVerdict(shared, step));
   await replica.load(message.weights, message.optimizerWeights);
 }
 
@@ -41,7 +43,8 @@ async function handle(message: ToWorker): Promise<void> {
   }
   if (!replica) throw new Error(`'${message.type}' before 'init'`);
   if (message.type === 'step') {
-    send({ type: 'stepDone', step: message.step, values: replica.step(message) });
+    const values = replica.step(message);
+    send(values ? { type: 'stepDone', step: message.step, values } : { type: 'stepCancelled', step: message.step });
     return;
   }
   send({ type: 'weights', weights: replica.weights(), optimizerWeights: message.withOptimizer ? await replica.optimizerWeights(variableNames) : [] });

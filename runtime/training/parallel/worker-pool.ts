@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { abortAllReduce, createAllReduceBuffer, type AllReduceLayout } from './all-reduce';
 import type { FromWorker, ToWorker, WeightValues, WorkerInit } from './messages';
 import { optimizerWeightValues, toWeightValues } from './replica';
+import { cancelStep, releaseStep } from './step-gate';
 
 export interface PoolOptions {
   /** dist/train-worker.js (or a test's bundle of worker-main.ts). */
@@ -91,21 +92,44 @@ export class WorkerPool {
     this.terminate();
   }
 
-  private request<T extends FromWorker['type']>(rank: number, message: ToWorker, reply: T, transfer: ArrayBuffer[] = []): Promise<Extract<FromWorker, { type: T }>> {
+  /** Sends `message` to worker `rank`; resolves with its reply, which must be of one of the types `replies`. */
+  private request<T extends FromWorker['type']>(rank: number, message: ToWorker, replies: T | readonly T[], transfer: ArrayBuffer[] = []): Promise<Extract<FromWorker, { type: T }>> {
     if (this.failure) return Promise.reject(this.failure);
     const worker = this.workers[rank];
     if (!worker) return Promise.reject(new Error(`no training worker ${rank + 1}`));
+    const accepted: readonly string[] = typeof replies === 'string' ? [replies] : replies;
     return new Promise((resolve, reject) => {
-      this.waiting[rank]?.push({ accept: (m) => m.type === reply, resolve: (m) => resolve(m as Extract<FromWorker, { type: T }>), reject });
+      this.waiting[rank]?.push({ accept: (m) => accepted.includes(m.type), resolve: (m) => resolve(m as Extract<FromWorker, { type: T }>), reject });
       worker.postMessage(message, transfer);
     });
   }
 
+  /** Sends step `step` to every worker, releases it at once, and resolves with the whole batch's values. */
+  async step(step: number, batch: PreparedBatch): Promise<number[]> {
+    const done = this.dispatch(step, batch);
+    this.release(step);
+    const values = await done;
+    if (!values) throw new Error(`step ${step} was cancelled`);
+    return values;
+  }
+
+  /** Lets the workers apply step `step` once they have summed its gradients (step-gate.ts). */
+  release(step: number): void {
+    releaseStep(this.layout, step);
+  }
+
+  /** Makes the workers discard step `step`; its dispatch then resolves with undefined. */
+  cancel(step: number): void {
+    cancelStep(this.layout, step);
+  }
+
   /**
    * Sends step `step` to every worker: rows [offset, offset + count) of the batch go to worker `rank` (a worker whose
-   * share is empty, when the batch has fewer rows than workers, still takes part in the step's all-reduces). Resolves with the whole batch's values once all workers have applied the update.
+   * share is empty, when the batch has fewer rows than workers, still takes part in the step's all-reduces). The
+   * workers compute and sum the step's gradients at once, then wait for `release` or `cancel`. Resolves with the whole
+   * batch's values once all workers have applied the update, or with undefined once all have discarded it.
    */
-  async step(step: number, batch: PreparedBatch): Promise<number[]> {
+  async dispatch(step: number, batch: PreparedBatch): Promise<number[] | undefined> {
     const total = batch.xShape[0] ?? 0;
     const { x: xs, y: ys } = batch;
     const xRow = xs.length / total;
@@ -117,10 +141,11 @@ export class WorkerPool {
       const ySlice = ys.slice(offset * yRow, (offset + count) * yRow);
       return this.request(rank, {
         type: 'step', step, offset, count, total, x: xSlice, xShape: [count, ...batch.xShape.slice(1)], y: ySlice, yShape: [count, ...batch.yShape.slice(1)],
-      }, 'stepDone', [xSlice.buffer, ySlice.buffer]);
+      }, ['stepDone', 'stepCancelled'], [xSlice.buffer, ySlice.buffer]);
     });
     const done = await Promise.all(replies);
-    return [...(done[0]?.values ?? [])];
+    const first = done[0];
+    return first?.type === 'stepDone' ? [...first.values] : undefined;
   }
 
   /** The model weights and optimizer state of worker `rank` (all are identical; tests compare them). */

@@ -13,7 +13,8 @@ import { readMetrics } from '../../../runtime/runs';
 import { buildModel } from '../../../runtime/training/build-model';
 import { compileModel, createOptimizer } from '../../../runtime/training/compile';
 import { stepFloats } from '../../../runtime/training/parallel/replica';
-import { replicaState, WorkerPool } from '../../../runtime/training/parallel/worker-pool';
+import type { WeightValues } from '../../../runtime/training/parallel/messages';
+import { replicaState, WorkerPool, type PreparedBatch } from '../../../runtime/training/parallel/worker-pool';
 import { checkText } from '../../../runtime/training/prepare';
 import { recordingTrainer, workspace, xorModel } from './helpers';
 
@@ -88,19 +89,34 @@ for (const { name, text } of cases) {
   });
 }
 
-test('wasm: both replicas hold bit-identical weights and optimizer state after uneven steps', async () => {
+/** A 2-worker pool (wasm) holding replicas of the model `text`, and what frees it. */
+async function startPool(text: string, seed: number): Promise<{ pool: WorkerPool; dispose: () => Promise<void> }> {
   await selectBackend({ preference: 'wasm', nodeModuleDirs: [] });
-  const text = convModel;
-  const checked = checkText(text, 'c.model.yaml');
-  assert.equal(checked.type, 'ok');
-  if (checked.type !== 'ok') return;
-  const built = buildModel(checked.spec, 3);
-  const optimizer = createOptimizer('adam', 0.01);
+  const checked = checkText(text, 'p.model.yaml');
+  if (checked.type !== 'ok') throw new Error(checked.type === 'error' ? checked.message : 'not ok');
+  const built = buildModel(checked.spec, seed);
+  const optimizer = createOptimizer('adam', checked.spec.train.learningRate);
   compileModel(built.model, checked.spec.train, optimizer);
   const pool = await WorkerPool.start(
     { workerScript: await workerScript(), workers: 2, backend: 'wasm', slotFloats: stepFloats(built.model), wasmDir: defaultWasmDir() },
-    { text, modelFile: 'c.model.yaml', seed: 3, frozen: [], ...await replicaState(built.model, optimizer) },
+    { text, modelFile: 'p.model.yaml', seed, frozen: [], ...await replicaState(built.model, optimizer) },
   );
+  return {
+    pool,
+    dispose: async () => {
+      await pool.dispose();
+      built.model.dispose();
+      optimizer.dispose();
+    },
+  };
+}
+
+/** Weights and optimizer state as plain arrays, for deepEqual. */
+const plain = (state: { weights: readonly WeightValues[]; optimizerWeights: readonly WeightValues[] }): number[][][] =>
+  [state.weights, state.optimizerWeights].map((list) => list.map((w) => Array.from(w.values)));
+
+test('wasm: both replicas hold bit-identical weights and optimizer state after uneven steps', async () => {
+  const { pool, dispose } = await startPool(convModel, 3);
   try {
     // 5 rows (3 + 2), then 1 row: the second worker has no rows and still takes part in every all-reduce.
     for (const [step, rows] of [[1, 5], [2, 1], [3, 16]] as const) {
@@ -111,12 +127,35 @@ test('wasm: both replicas hold bit-identical weights and optimizer state after u
     }
     const [a, b] = await Promise.all([pool.pull(0), pool.pull(1)]);
     assert.ok(a.optimizerWeights.length > 0, 'adam state travels');
-    assert.deepEqual(b.weights.map((w) => Array.from(w.values)), a.weights.map((w) => Array.from(w.values)));
-    assert.deepEqual(b.optimizerWeights.map((w) => Array.from(w.values)), a.optimizerWeights.map((w) => Array.from(w.values)));
+    assert.deepEqual(plain(b), plain(a));
   } finally {
-    await pool.dispose();
-    built.model.dispose();
-    optimizer.dispose();
+    await dispose();
+  }
+});
+
+test('wasm: a step sent ahead and then cancelled leaves both replicas as they were; the next one trains normally', async () => {
+  const { pool, dispose } = await startPool(xorModel({ epochs: 1, seed: 5, batchSize: 8 }), 5);
+  const batch = (seed: number): PreparedBatch => ({
+    x: Float32Array.from({ length: 16 }, (_, i) => Math.sin(i * 0.37 + seed)), xShape: [8, 2],
+    y: Float32Array.from({ length: 16 }, (_, i) => (i % 2 === Math.floor(i / 2) % 2 ? 1 : 0)), yShape: [8, 2],
+  });
+  try {
+    const first = await pool.step(1, batch(1));
+    const before = await pool.pull(0);
+    const cancelled = pool.dispatch(2, batch(2));
+    pool.cancel(2);
+    assert.equal(await cancelled, undefined);
+    const [a, b] = await Promise.all([pool.pull(0), pool.pull(1)]);
+    assert.deepEqual(plain(a), plain(before), 'worker 1 applied a cancelled step');
+    assert.deepEqual(plain(b), plain(before), 'worker 2 applied a cancelled step');
+    // Step 1's batch again, from step 1's weights: a lower loss than step 1 reported (the update was applied once).
+    const again = await pool.step(2, batch(1));
+    assert.ok((again[0] ?? Number.NaN) < (first[0] ?? Number.NaN), `loss ${first[0]} then ${again[0]}`);
+    const [c, d] = await Promise.all([pool.pull(0), pool.pull(1)]);
+    assert.notDeepEqual(plain(c), plain(before));
+    assert.deepEqual(plain(d), plain(c));
+  } finally {
+    await dispose();
   }
 });
 
