@@ -163,10 +163,10 @@ function largestChannelCount(model: tf.LayersModel): number {
 
 /**
  * Training FLOPs per batch (≈ 6 × MACs per example × batch size: forward, and backward for inputs and weights) below
- * which `threads: 0` (auto) keeps one thread. Each data-parallel step pays a fixed synchronisation cost (a message round
- * trip and summing every gradient through shared memory, a few ms on 2 cores, plus the barrier's wait for the slower
- * worker): the bench measured MLP 784-128-10 (≈ 39 MFLOP a batch of 64) at 0.60–0.73× with 2 workers and LeNet
- * (≈ 160 MFLOP) at 1.07–1.35× (three runs; the faster LeNet's kernels got, the less a second worker adds).
+ * which `threads: 0` (auto) keeps one thread. Each data-parallel step pays a fixed synchronisation cost (summing every
+ * gradient through shared memory and applying the update on every worker, about 1 ms on 2 cores, plus the barrier's
+ * wait for the slower worker): the bench measured MLP 784-128-10 (≈ 39 MFLOP a batch of 64) at 0.60–0.77× with 2
+ * workers and LeNet (≈ 160 MFLOP) at 1.07–1.46× (five runs over two sessions).
  */
 export const MIN_AUTO_PARALLEL_STEP_FLOPS = 100e6;
 
