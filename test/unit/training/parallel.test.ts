@@ -16,7 +16,7 @@ import { stepFloats } from '../../../runtime/training/parallel/replica';
 import type { WeightValues } from '../../../runtime/training/parallel/messages';
 import { replicaState, WorkerPool, type PreparedBatch } from '../../../runtime/training/parallel/worker-pool';
 import { checkText } from '../../../runtime/training/prepare';
-import { recordingTrainer, workspace, xorModel } from './helpers';
+import { heightWeightModel, recordingTrainer, workspace, xorModel } from './helpers';
 
 const ROOT = resolve(__dirname, '../../../..');
 const dir = mkdtempSync(join(tmpdir(), 'layerlens-train-worker-'));
@@ -157,6 +157,20 @@ test('wasm: a step sent ahead and then cancelled leaves both replicas as they we
   } finally {
     await dispose();
   }
+});
+
+test('wasm: a diverging loss on 2 workers fails the run while the next step waits at the gate; nothing hangs', async () => {
+  const ws = workspace();
+  const text = heightWeightModel({ epochs: 5, learningRate: 100, optimizer: 'sgd' });
+  const trainer = recordingTrainer(ws, { trainWorkerScript: await workerScript() });
+  const result = await trainer.run(ws.modelFile('hw', text), text, 'wasm', { threads: 2 });
+  assert.equal(result.status, 'failed');
+  assert.match(result.message ?? '', /^The loss became (NaN|infinite) at epoch \d+, batch \d+/);
+  assert.ok(trainer.messages.some((m) => m.type === 'log' && m.message.includes('data-parallel on 2 worker threads')));
+  assert.ok(!existsSync(join(result.runDir, 'model')), 'no final model is saved from diverged weights');
+  // The workers, one of them blocked at the gate of the step sent ahead, are gone: the trainer is free again.
+  const again = await trainer.run(ws.modelFile('x', xorModel({ epochs: 1, seed: 5 })), xorModel({ epochs: 1, seed: 5 }), 'wasm', { threads: 2 });
+  assert.equal(again.status, 'completed', again.message);
 });
 
 /** A worker script whose second worker throws on its first step while the first blocks for good (as a real one
