@@ -10,10 +10,11 @@
 // its memory, images are taken in chunks of at most `maxColumnFloats` floats of cols, and the chunks' products
 // added up.
 import { Add, BatchMatMul, Reshape, backend_util } from '@tensorflow/tfjs';
-import type { Conv2DBackpropFilterAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { float32View, isWasmHeap } from './backend-memory';
 import { DEFAULT_MAX_COLUMN_FLOATS, imageRows, imagesPerChunk } from './batch-chunks';
 import { callKernel, disposeIntermediates, trackedKernelCaller } from './kernel-call';
+import { backpropFilterOperands } from './conv-gradient-operands';
 import { stridedGather, type Gather2d } from './strided-copies';
 
 /**
@@ -22,11 +23,8 @@ import { stridedGather, type Gather2d } from './strided-copies';
  */
 export function makeConv2DBackpropFilterIm2col(backendName: string, fallback: KernelFunc, maxColumnFloats = DEFAULT_MAX_COLUMN_FLOATS): KernelFunc {
   return (args) => {
-    const { inputs, backend, attrs } = args;
-    const kernelBackend = backend as KernelBackend;
-    const { x, dy } = inputs;
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
-    if (x === undefined || dy === undefined) throw new Error('Conv2DBackpropFilter: inputs x and dy are required');
+    const kernelBackend = args.backend as KernelBackend;
+    const { x, dy, attrs: { strides, pad, dataFormat, dimRoundingMode, filterShape } } = backpropFilterOperands(args);
     const gather = isWasmHeap(kernelBackend) ? stridedGather(kernelBackend) : undefined;
     if (dataFormat === 'NCHW' || x.dtype !== 'float32' || dy.dtype !== 'float32' || x.shape.length !== 4 || !gather || !isWasmHeap(kernelBackend)) {
       return fallback(args);

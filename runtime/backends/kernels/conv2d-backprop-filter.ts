@@ -11,8 +11,9 @@
 // Padding follows the cpu kernel: top/left come from computeConv2DInfo of the forward conv; bottom/right are
 // whatever makes the output exactly fh × fw (or zero, and the surplus rows/columns are cropped).
 import { Conv2D, Slice, backend_util } from '@tensorflow/tfjs';
-import type { Conv2DBackpropFilterAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { callKernel, disposeIntermediates, transposeInfo } from './kernel-call';
+import { backpropFilterOperands } from './conv-gradient-operands';
 
 type Shape4D = [number, number, number, number];
 
@@ -26,11 +27,9 @@ function asShape4D(shape: readonly number[], what: string): Shape4D {
 
 /** Builds a Conv2DBackpropFilter kernel function for `backendName` out of its Transpose, Conv2D and Slice. */
 export function makeConv2DBackpropFilterViaConv(backendName: string): KernelFunc {
-  return ({ inputs, backend, attrs }) => {
-    const kernelBackend = backend as KernelBackend;
-    const { x, dy } = inputs;
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
-    if (x === undefined || dy === undefined) throw new Error('Conv2DBackpropFilter: inputs x and dy are required');
+  return (args) => {
+    const kernelBackend = args.backend as KernelBackend;
+    const { x, dy, attrs: { strides, pad, dataFormat, dimRoundingMode, filterShape } } = backpropFilterOperands(args);
     if (dataFormat === 'NCHW') {
       throw new Error(`Conv2DBackpropFilter on '${backendName}' supports dataFormat NHWC only`);
     }

@@ -9,20 +9,18 @@
 // strided-copies.ts) per (b, p, i) over the q whose run lies inside dx, and one per edge q with a clipped run.
 // Images are taken in chunks whose dcols stays within `maxColumnFloats` (batch-chunks.ts).
 import { BatchMatMul, Reshape, backend_util } from '@tensorflow/tfjs';
-import type { Conv2DBackpropInputAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { float32View, isWasmHeap } from './backend-memory';
 import { DEFAULT_MAX_COLUMN_FLOATS, imageRows, imagesPerChunk } from './batch-chunks';
 import { callKernel, disposeIntermediates, trackedKernelCaller } from './kernel-call';
+import { backpropInputOperands } from './conv-gradient-operands';
 import { stridedAdd, type Add2d } from './strided-copies';
 
 /** Builds the kernel for the wasm backend; `fallback` takes NCHW, non-float32 tensors and backends without a heap. */
 export function makeConv2DBackpropInputCol2im(backendName: string, fallback: KernelFunc, maxColumnFloats = DEFAULT_MAX_COLUMN_FLOATS): KernelFunc {
   return (args) => {
-    const { inputs, backend, attrs } = args;
-    const kernelBackend = backend as KernelBackend;
-    const { dy, filter } = inputs;
-    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as Conv2DBackpropInputAttrs;
-    if (dy === undefined || filter === undefined) throw new Error('Conv2DBackpropInput: inputs dy and filter are required');
+    const kernelBackend = args.backend as KernelBackend;
+    const { dy, filter, attrs: { strides, pad, dataFormat, dimRoundingMode, inputShape } } = backpropInputOperands(args);
     const add = isWasmHeap(kernelBackend) ? stridedAdd(kernelBackend) : undefined;
     if (dataFormat === 'NCHW' || dy.dtype !== 'float32' || filter.dtype !== 'float32' || !add || !isWasmHeap(kernelBackend)) {
       return fallback(args);

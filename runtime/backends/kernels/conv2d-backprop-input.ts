@@ -10,8 +10,9 @@
 //        exactly inH × inW, or zero and the surplus rows/columns cropped).
 // Cases this formulation does not cover (NCHW, an explicit padding larger than the filter) use the stock kernel.
 import { Conv2D, Reverse, Slice, backend_util } from '@tensorflow/tfjs';
-import type { Conv2DBackpropInputAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { callKernel, disposeIntermediates, insertStrideZeros, transposeInfo } from './kernel-call';
+import { backpropInputOperands } from './conv-gradient-operands';
 
 /**
  * Builds a Conv2DBackpropInput kernel for `backendName` out of its Reshape, PadV2, Reverse, Transpose, Conv2D
@@ -19,11 +20,8 @@ import { callKernel, disposeIntermediates, insertStrideZeros, transposeInfo } fr
  */
 export function makeConv2DBackpropInputViaConv(backendName: string, stock: KernelFunc): KernelFunc {
   return (args) => {
-    const { inputs, backend, attrs } = args;
-    const kernelBackend = backend as KernelBackend;
-    const { dy, filter } = inputs;
-    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as Conv2DBackpropInputAttrs;
-    if (dy === undefined || filter === undefined) throw new Error('Conv2DBackpropInput: inputs dy and filter are required');
+    const kernelBackend = args.backend as KernelBackend;
+    const { dy, filter, attrs: { strides, pad, dataFormat, dimRoundingMode, inputShape } } = backpropInputOperands(args);
     if (dataFormat === 'NCHW') return stock(args);
     const convInfo = backend_util.computeConv2DInfo(
       inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode,
