@@ -29,10 +29,9 @@ export function summaryTable(backends: readonly BackendBench[], torch: TorchBenc
   const torchRate = (model: BenchModelName): number | undefined => peer?.results.find((r) => r.model === model)?.samplesPerSecond;
   const row = (backend: string, model: BenchModelName, samplesPerSecond: number, ceiling: number | null, peerRate = torchRate(model)): TableRow => {
     const gflops = (samplesPerSecond * trainingFlopsPerExample(model)) / 1e9;
-    const reference = peerRate;
     return {
       backend, model, samplesPerSecond: round3(samplesPerSecond), gflops: round3(gflops), ceilingGflops: ceiling === null ? null : round3(ceiling),
-      ofCeiling: ceiling === null ? null : round3(gflops / ceiling), vsTorch: reference === undefined ? null : round3(samplesPerSecond / reference),
+      ofCeiling: ceiling === null ? null : round3(gflops / ceiling), vsTorch: peerRate === undefined ? null : round3(samplesPerSecond / peerRate),
     };
   };
   const rows = backends.flatMap((b) => b.type !== 'measured' ? [] : b.models.flatMap((m) => 'error' in m ? [] : [row(
